@@ -1,0 +1,1 @@
+"""NLP stages: pure functions from text to extractions (no database, no web framework)."""
