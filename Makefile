@@ -1,0 +1,41 @@
+# Hamkar: `make demo` serves the demo knowledge base; `make test` runs the test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB := data/demo.db
+export HAMKAR_DATABASE_URL ?= sqlite:///$(CURDIR)/$(DEMO_DB)
+
+.PHONY: demo test lint install train evaluate bench clean help
+
+help:  ## list targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/:/'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install Hamkar with test extras
+
+$(DEMO_DB): $(STAMP) $(shell find corpora/demo -type f 2>/dev/null)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/hamkar ingest corpora/demo/tr corpora/demo/fa corpora/demo/bulletin --no-progress
+
+demo: $(DEMO_DB)  ## build the knowledge base from corpora/demo and serve it at http://127.0.0.1:8000
+	$(BIN)/hamkar serve
+
+test: $(STAMP)  ## run the test suite
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)  ## ruff
+	$(BIN)/ruff check service tests evaluation
+
+bench: $(STAMP)  ## measure throughput; writes evaluation/results/bench.json
+	$(BIN)/python -m evaluation.bench
+
+clean:  ## remove the virtualenv and local data
+	rm -rf $(VENV) data

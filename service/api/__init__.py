@@ -1,0 +1,1 @@
+"""HTTP API (FastAPI): a thin face over the store, the knowledge base and search."""

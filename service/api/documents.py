@@ -1,0 +1,110 @@
+"""Routes for documents, stories and plain search."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from service.api.deps import get_session
+from service.api.schemas import DocumentDetail, DocumentSummary, Page, SearchHit, StoryOut
+from service.store.documents import search_view
+from service.store.models import Document, DocumentSource, Story
+
+router = APIRouter(tags=["documents"])
+SessionDep = Annotated[Session, Depends(get_session)]
+SNIPPET = 120
+
+
+def _page(session: Session, query: Select, limit: int, offset: int) -> tuple[list[Document], int]:
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = list(session.scalars(query.limit(limit).offset(offset)))
+    return rows, total
+
+
+@router.get("/documents", response_model=Page[DocumentSummary], summary="List documents")
+def list_documents(
+    session: SessionDep,
+    lang: Annotated[str | None, Query(description="tr or fa", examples=["fa"])] = None,
+    date_from: Annotated[date | None, Query(description="published on or after")] = None,
+    date_to: Annotated[date | None, Query(description="published on or before")] = None,
+    source: Annotated[str | None, Query(description="substring of a source URL or path")] = None,
+    story: Annotated[int | None, Query(description="story id")] = None,
+    status: Annotated[str | None, Query(description="ok or skipped")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Page[DocumentSummary]:
+    query = select(Document).order_by(Document.published.desc().nullslast(), Document.id.desc())
+    if lang:
+        query = query.where(Document.lang == lang)
+    if date_from:
+        query = query.where(Document.published >= date_from)
+    if date_to:
+        query = query.where(Document.published <= date_to)
+    if story is not None:
+        query = query.where(Document.story_id == story)
+    if status:
+        query = query.where(Document.status == status)
+    if source:
+        query = query.where(
+            Document.id.in_(select(DocumentSource.document_id).where(DocumentSource.locator.contains(source)))
+        )
+    rows, total = _page(session, query, limit, offset)
+    items = [DocumentSummary.model_validate(row) for row in rows]
+    following = offset + limit if offset + limit < total else None
+    return Page[DocumentSummary](items=items, total=total, limit=limit, offset=offset, next_offset=following)
+
+
+@router.get("/documents/{document_id}", response_model=DocumentDetail, summary="One document with its text")
+def get_document(document_id: int, session: SessionDep) -> DocumentDetail:
+    document = session.get(Document, document_id, options=[selectinload(Document.sources)])
+    if document is None:
+        raise HTTPException(404, f"document {document_id} not found")
+    return DocumentDetail.model_validate(document, from_attributes=True)
+
+
+@router.get("/stories/{story_id}", response_model=StoryOut, summary="A story and all its sources")
+def get_story(story_id: int, session: SessionDep) -> StoryOut:
+    story = session.get(Story, story_id, options=[selectinload(Story.documents).selectinload(Document.sources)])
+    if story is None:
+        raise HTTPException(404, f"story {story_id} not found")
+    sources = [source.locator for document in story.documents for source in document.sources]
+    return StoryOut(
+        id=story.id,
+        documents=[DocumentSummary.model_validate(d) for d in story.documents],
+        sources=sources,
+    )
+
+
+@router.get("/search", response_model=Page[SearchHit], summary="Plain full-text search")
+def search(
+    session: SessionDep,
+    q: Annotated[str, Query(min_length=1, max_length=500, examples=["kursiyer", "حرفه‌ای"])],
+    lang: Annotated[str | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Page[SearchHit]:
+    """Every word of ``q`` must occur in the normalized text (Turkish case folding, Persian letters,
+    digits and ZWNJ unified); newest first."""
+    terms = search_view(q, lang).split()
+    query = select(Document).where(Document.status == "ok").order_by(Document.published.desc().nullslast(), Document.id)
+    for term in terms:
+        query = query.where(Document.search_text.contains(term, autoescape=True))
+    if lang:
+        query = query.where(Document.lang == lang)
+    rows, total = _page(session, query, limit, offset)
+    hits = [SearchHit(document=DocumentSummary.model_validate(d), snippet=_snippet(d, terms[0])) for d in rows]
+    following = offset + limit if offset + limit < total else None
+    return Page[SearchHit](items=hits, total=total, limit=limit, offset=offset, next_offset=following)
+
+
+def _snippet(document: Document, term: str) -> str:
+    view = search_view(document.text, document.lang)
+    position = view.find(term)
+    if position < 0:
+        return document.text[: SNIPPET * 2]
+    start = max(0, position - SNIPPET)
+    return ("…" if start else "") + view[start : position + len(term) + SNIPPET] + "…"

@@ -1,0 +1,1 @@
+"""Ingestion: turning URLs, feeds, sitemaps, crawls and local files into extracted documents."""

@@ -1,0 +1,112 @@
+"""The relational schema (SQLAlchemy 2 typed mappings). Changes go through an Alembic migration."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Story(Base):
+    """Near-duplicate documents (one press release syndicated on several sites) share a story."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    documents: Mapped[list[Document]] = relationship(back_populates="story", order_by="Document.id")
+
+
+class Document(Base):
+    """One distinct text (by content hash). ``text`` is the original that every offset points into."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    url: Mapped[str | None] = mapped_column(String(2048), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    sitename: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    published_text: Mapped[str | None] = mapped_column(Text)
+    published_calendar: Mapped[str | None] = mapped_column(String(16))
+    published_source: Mapped[str | None] = mapped_column(String(32))
+    lang: Mapped[str | None] = mapped_column(String(8), index=True)
+    lang_confidence: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16), default="ok", index=True)
+    skip_reason: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    pages: Mapped[list[Any] | None] = mapped_column(JSON)
+    raw: Mapped[bytes | None] = mapped_column(LargeBinary)
+    raw_type: Mapped[str] = mapped_column(String(16))
+    raw_encoding: Mapped[str | None] = mapped_column(String(32))
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"), index=True)
+    story_similarity: Mapped[float | None] = mapped_column(Float)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    story: Mapped[Story | None] = relationship(back_populates="documents")
+    sources: Mapped[list[DocumentSource]] = relationship(
+        back_populates="document", order_by="DocumentSource.id", cascade="all, delete-orphan"
+    )
+
+
+class DocumentSource(Base):
+    """A place a document was found: a URL or a file. One document may have several (exact copies)."""
+
+    __tablename__ = "document_sources"
+    __table_args__ = (UniqueConstraint("locator", name="uq_document_sources_locator"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    locator: Mapped[str] = mapped_column(String(2048))
+    kind: Mapped[str] = mapped_column(String(16))
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(128))
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    document: Mapped[Document] = relationship(back_populates="sources")
+
+
+class IngestRun(Base):
+    """One invocation of ``hamkar ingest``: its arguments and summary counts."""
+
+    __tablename__ = "ingest_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    arguments: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class IngestResult(Base):
+    """What happened to one source in one run; failures keep their reason (nothing is silently dropped)."""
+
+    __tablename__ = "ingest_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("ingest_runs.id"), index=True)
+    locator: Mapped[str] = mapped_column(String(2048), index=True)
+    outcome: Mapped[str] = mapped_column(String(16), index=True)
+    reason: Mapped[str | None] = mapped_column(String(32), index=True)
+    detail: Mapped[str | None] = mapped_column(Text)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
