@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     models_dir: Path = Field(REPO_ROOT / "models", description="Folder holding the trained models.")
     shared_dir: Path = Field(REPO_ROOT.parent / "shared", description="The read-only shared data folder.")
     user_agent: str = Field(
-        "HamkarBot/0.1 (+https://github.com/hamkar; vocational-education news research)",
+        "HamkarBot/0.1 (research crawler for vocational-education news; set HAMKAR_USER_AGENT to add a contact)",
         description="User-Agent sent with every request and matched against robots.txt.",
     )
     timeout: float = Field(20.0, description="Seconds to wait for connect/read before giving up.")

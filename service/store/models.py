@@ -64,6 +64,9 @@ class Document(Base):
     sources: Mapped[list[DocumentSource]] = relationship(
         back_populates="document", order_by="DocumentSource.id", cascade="all, delete-orphan"
     )
+    entities: Mapped[list[EntityMention]] = relationship(order_by="EntityMention.start", cascade="all, delete-orphan")
+    dates: Mapped[list[DateMention]] = relationship(order_by="DateMention.start", cascade="all, delete-orphan")
+    figures: Mapped[list[FigureMention]] = relationship(order_by="FigureMention.start", cascade="all, delete-orphan")
 
 
 class DocumentSource(Base):
@@ -110,3 +113,62 @@ class IngestResult(Base):
     detail: Mapped[str | None] = mapped_column(Text)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EntityMention(Base):
+    """A named entity found in a document, with its offsets and sentence (provenance)."""
+
+    __tablename__ = "entity_mentions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(16), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    normalized: Mapped[str] = mapped_column(Text, index=True)
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    sentence_end: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(16))
+    extractor: Mapped[str] = mapped_column(String(64))
+
+
+class DateMention(Base):
+    """A date or date range stated in a document, in the calendar it was written in."""
+
+    __tablename__ = "date_mentions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    calendar: Mapped[str] = mapped_column(String(16))
+    granularity: Mapped[str] = mapped_column(String(16))
+    iso_start: Mapped[date] = mapped_column(Date, index=True)
+    iso_end: Mapped[date] = mapped_column(Date)
+    relative: Mapped[bool] = mapped_column(default=False)
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    sentence_end: Mapped[int] = mapped_column(Integer)
+    extractor: Mapped[str] = mapped_column(String(64))
+
+
+class FigureMention(Base):
+    """A reported figure: value, counted unit, qualifier, with its sentence and what it is attached to."""
+
+    __tablename__ = "figure_mentions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    value: Mapped[float] = mapped_column(Float, index=True)
+    unit: Mapped[str | None] = mapped_column(Text, index=True)
+    qualifier: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    currency: Mapped[str | None] = mapped_column(String(16))
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    sentence_end: Mapped[int] = mapped_column(Integer)
+    attached: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    extractor: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,1 @@
+"""Scorers, benchmarks and the committed result files under results/."""
