@@ -49,7 +49,7 @@ def ingest(
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
     """Fetch, extract, deduplicate and store documents. Failures are recorded per source, never fatal."""
-    from service.ingest.runner import Ingestor, IngestOptions
+    from service.ingest.runner import IngestOptions, Ingestor
 
     ingestor = Ingestor(options=IngestOptions(crawl=crawl, max_pages=max_pages, max_depth=max_depth))
     summary = ingestor.run(inputs, progress=progress and not as_json)

@@ -53,6 +53,29 @@ def _restore(value: str | None, used: dict[str, str]) -> str | None:
     return value
 
 
+_SITE_SUFFIX = re.compile(r"\s+[|\-–—:»]\s+([^|\-–—:»]{2,40})$")
+_SITE_WORDS = ("haber", "news", "gazete", "ajans", "خبر", "پایگاه", "سایت")
+
+
+def strip_site_suffix(title: str | None, sitename: str | None) -> str | None:
+    """Drop a trailing `` | NTV Haber``-style site name from a title (kept when it may be content)."""
+    if not title:
+        return title
+    match = _SITE_SUFFIX.search(title)
+    if not match or match.start() < 10:
+        return title
+    suffix = match.group(1).strip()
+    if len(suffix.split()) > 4:
+        return title
+    first = re.sub(r"\W", "", suffix.split()[0]).casefold()
+    site = re.sub(r"\W", "", (sitename or "")).casefold()
+    if (first and site and (site.startswith(first) or first.startswith(site))) or any(
+        w in suffix.casefold() for w in _SITE_WORDS
+    ):
+        return title[: match.start()].rstrip()
+    return title
+
+
 def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     """Extract the article of ``html``; raise :class:`IngestError` when it holds no article text."""
     if not _TAG.search(html[:100000]):
@@ -80,7 +103,7 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
             log.debug("unusable date %r from %s", result.date, url)
     return ExtractedPage(
         text=_restore(result.text, used) or "",
-        title=_restore(result.title, used),
+        title=strip_site_suffix(_restore(result.title, used), result.sitename),
         author=_restore(result.author, used),
         sitename=_restore(result.sitename, used),
         description=_restore(result.description, used),

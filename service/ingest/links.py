@@ -1,7 +1,8 @@
 """Links out of feeds, sitemaps and pages (for crawling), parsed from content we fetched ourselves.
 
-trafilatura's feed parser is used as is; its sitemap and crawl helpers download on their own (and so
-would bypass robots, delays and the address check), so sitemaps and page links are parsed here.
+trafilatura's feed, sitemap and crawl helpers download on their own (bypassing robots, delays and the
+address check) and its feed parser drops item ids, dates and links to hosts courlan deems invalid
+(such as a local server), so feeds and sitemaps are parsed here with lxml; courlan cleans page links.
 """
 
 from __future__ import annotations
@@ -10,12 +11,20 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from courlan import clean_url, extract_links as courlan_links
+from courlan import clean_url
+from courlan import extract_links as courlan_links
 from lxml import etree
-from trafilatura.feeds import FeedParameters, extract_links as feed_links
 
 _FEED_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.DOTALL | re.IGNORECASE)
 _SITEMAP_START = re.compile(rb"<(urlset|sitemapindex)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    url: str
+    guid: str | None
+    published: str | None
+    title: str | None
 
 
 @dataclass(frozen=True)
@@ -35,21 +44,56 @@ def classify_xml(data: bytes) -> str | None:
     return None
 
 
-def links_from_feed(data: bytes, feed_url: str) -> list[str]:
-    """Article URLs of an RSS/Atom/JSON feed."""
-    parts = urlsplit(feed_url)
-    base = f"{parts.scheme}://{parts.netloc}"
-    params = FeedParameters(base, parts.netloc, feed_url, external=True)
-    return feed_links(data.decode("utf-8", errors="replace"), params)
+def _xml_root(data: bytes) -> etree._Element | None:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _child_text(element: etree._Element, *names: str) -> str | None:
+    for child in element:
+        if isinstance(child.tag, str) and etree.QName(child).localname in names and (child.text or "").strip():
+            return child.text.strip()
+    return None
+
+
+def feed_items(data: bytes, feed_url: str) -> list[FeedItem]:
+    """Items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, with their ids and dates."""
+    root = _xml_root(data)
+    if root is None:
+        return []
+    items: list[FeedItem] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or etree.QName(element).localname not in ("item", "entry"):
+            continue
+        link = _child_text(element, "link")
+        if link is None:  # Atom: <link rel="alternate" href="..."/>
+            for child in element:
+                if isinstance(child.tag, str) and etree.QName(child).localname == "link":
+                    if child.get("rel", "alternate") == "alternate" and child.get("href"):
+                        link = child.get("href")
+                        break
+        guid = _child_text(element, "guid", "id")
+        if link is None and guid and guid.startswith("http"):
+            link = guid
+        if not link:
+            continue
+        items.append(
+            FeedItem(
+                url=urljoin(feed_url, link.strip()),
+                guid=guid,
+                published=_child_text(element, "pubDate", "published", "updated", "date"),
+                title=_child_text(element, "title"),
+            )
+        )
+    return items
 
 
 def entries_from_sitemap(data: bytes, sitemap_url: str) -> list[SitemapEntry]:
     """Page URLs (with ``lastmod``) and nested sitemaps of a sitemap or sitemap index."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError:
-        return []
+    root = _xml_root(data)
     if root is None:
         return []
     entries: list[SitemapEntry] = []

@@ -16,12 +16,14 @@ from service.ingest.decode import decode_bytes, looks_binary
 from service.ingest.errors import IngestError, Reason
 from service.ingest.html import extract_page
 from service.ingest.pdf import extract_pdf
+from service.text import detect_language
 
 log = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)
 PDF_TYPES = ("application/pdf",)
 _BYLINE_CHARS = 20000
+_BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "time", "span", "td", "tr", "header", "footer")
 
 
 @dataclass
@@ -96,7 +98,8 @@ def parse_bytes(
             url=page.url,
         )
         if parsed.published is None:
-            _date_from_text(parsed, "\n".join(filter(None, [page.title, page.text, _visible_text(text)])))
+            # The byline usually sits outside the article; the article's own head comes second.
+            _date_from_text(parsed, _visible_text(text), f"{page.title or ''}\n{page.text}")
         return parsed
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parsed = ParsedDocument(text=text, raw_type="text", encoding=encoding)
@@ -105,21 +108,31 @@ def parse_bytes(
 
 
 def _visible_text(html: str) -> str:
-    """Visible page text (bylines and date lines often sit outside the extracted article)."""
+    """Visible page text, one line per block element (bylines and date lines often sit outside the
+    extracted article, on a short line of their own)."""
     try:
         tree = lxml_html.fromstring(html[: _BYLINE_CHARS * 10])
     except (ValueError, lxml_html.etree.LxmlError):
         return ""
-    for bad in tree.xpath("//script|//style|//noscript"):
+    for bad in tree.xpath("//script|//style|//noscript|//head"):
         bad.drop_tree()
-    return " ".join(tree.text_content().split())[:_BYLINE_CHARS]
+    for element in tree.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in tree.text_content().splitlines())
+    return "\n".join(line for line in lines if line)[:_BYLINE_CHARS]
 
 
-def _date_from_text(parsed: ParsedDocument, text: str) -> None:
-    """Fill the publication date from the text when metadata had none (Jalali-only Persian pages)."""
+def _date_from_text(parsed: ParsedDocument, *texts: str) -> None:
+    """Fill the publication date from the first of ``texts`` that has a byline-like date (for pages
+    whose metadata has none, such as Jalali-only Persian pages)."""
     from service.nlp.dates import publication_date_from_text  # the date grammar loads on first use
 
-    mention = publication_date_from_text(text[:_BYLINE_CHARS], None)
+    mention = None
+    for text in texts:
+        lang = detect_language(text).lang or "tr"
+        mention = publication_date_from_text(text[:_BYLINE_CHARS], lang)
+        if mention is not None:
+            break
     if mention is None:
         return
     parsed.published = date.fromisoformat(mention.iso_start)

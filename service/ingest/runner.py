@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tqdm import tqdm
@@ -20,7 +20,7 @@ from tqdm import tqdm
 from service.ingest.dedup import canonical_url
 from service.ingest.errors import IngestError, Reason
 from service.ingest.fetch import Fetcher
-from service.ingest.links import classify_xml, entries_from_sitemap, links_from_feed, same_site_links
+from service.ingest.links import classify_xml, entries_from_sitemap, feed_items, same_site_links
 from service.ingest.parse import ParsedDocument, parse_bytes
 from service.settings import Settings, get_settings
 from service.store import documents as repo
@@ -178,7 +178,7 @@ def _read_file(locator: str, settings: Settings) -> bytes:
 
 def _container_children(container: str, data: bytes, base: str) -> list[Task]:
     if container == "feed":
-        return [Task(url, "url") for url in links_from_feed(data, base or "http://localhost/")]
+        return [Task(item.url, "url") for item in feed_items(data, base)]
     return [Task(entry.url, "url") for entry in entries_from_sitemap(data, base)]
 
 
@@ -226,7 +226,7 @@ class Ingestor:
         bar.close()
         with transaction(url) as session:
             run = session.get(IngestRun, run_id)
-            run.finished_at = datetime.now(timezone.utc)
+            run.finished_at = datetime.now(UTC)
             run.summary = {"counts": summary.counts}
         return summary
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from datasketch import MinHash
 from sqlalchemy import select
@@ -73,7 +73,7 @@ def store_parsed(
     digest = content_hash(parsed.text)
     source = find_source(session, locator)
     existing = session.scalar(select(Document).where(Document.content_hash == digest))
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if source is not None and existing is not None and source.document_id == existing.id:
         if etag != source.etag or last_modified != source.last_modified:
             source.etag, source.last_modified = etag, last_modified

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import func, select
 
-from service.ingest.runner import Ingestor, IngestOptions
+from service.ingest.runner import IngestOptions, Ingestor
 from service.settings import Settings
 from service.store.db import transaction
 from service.store.models import Document, DocumentSource, IngestResult

@@ -97,3 +97,33 @@ def test_sitemap_entity_expansion_is_not_resolved() -> None:
     bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><urlset><url><loc>&b;</loc></url></urlset>'
     entries = entries_from_sitemap(bomb, "https://a.test/")
     assert all("aaaa" not in e.url for e in entries)
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "expected"),
+    [
+        ("4 şüpheli tutuklandı | NTV Haber", "NTV.com.tr", "4 şüpheli tutuklandı"),
+        ("Kursiyerler sertifika aldı - Anadolu Ajansı", None, "Kursiyerler sertifika aldı"),
+        ("دوره آموزشی برگزار شد | خبرگزاری ایرنا", None, "دوره آموزشی برگزار شد"),
+        ("Ankara - İstanbul hattında yeni dönem", None, "Ankara - İstanbul hattında yeni dönem"),
+        ("Mesleki eğitim: yeni dönem başlıyor", "meb.gov.tr", "Mesleki eğitim: yeni dönem başlıyor"),
+    ],
+)
+def test_site_suffix_is_stripped_from_titles(title: str, site: str | None, expected: str) -> None:
+    from service.ingest.html import strip_site_suffix
+
+    assert strip_site_suffix(title, site) == expected
+
+
+def test_rss_and_atom_feed_items() -> None:
+    from service.ingest.links import feed_items
+
+    rss = b"""<rss version="2.0"><channel><item><title>A</title><link>/tr/a.html</link><guid>g-1</guid>
+    <pubDate>Sun, 09 Mar 2025 16:20:00 +0330</pubDate></item><item><title>no link</title></item></channel></rss>"""
+    items = feed_items(rss, "http://127.0.0.1:9/feed.xml")
+    assert [(i.url, i.guid, i.title) for i in items] == [("http://127.0.0.1:9/tr/a.html", "g-1", "A")]
+    atom = b"""<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:x</id><title>B</title>
+    <link rel="alternate" href="https://a.test/b"/><updated>2025-01-02T00:00:00Z</updated></entry></feed>"""
+    assert [(i.url, i.published) for i in feed_items(atom, "https://a.test/atom")] == [
+        ("https://a.test/b", "2025-01-02T00:00:00Z")
+    ]
