@@ -1,28 +1,41 @@
-"""One document through the NLP stages, and the faces of that: extract files, analyze stored documents.
+"""One document through the NLP and knowledge-base stages, and the faces of that.
 
 ``analyze_text`` is pure (text in, extraction out). ``analyze_stored_document`` replaces a stored
-document's mentions inside the caller's transaction, so re-processing after a model change is atomic
-per document. ``extract_files`` produces the document gold format for ``hamkar extract``.
+document's mentions and KB facts inside the caller's transaction, so ingest and re-processing are
+atomic per document. ``extract_files`` produces the document gold format for ``hamkar extract``.
 """
 
 from __future__ import annotations
 
 import logging
+import tempfile
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from service.ingest.errors import IngestError
-from service.ingest.parse import parse_bytes
-from service.ingest.runner import FILE_SUFFIXES
+from service.ingest.runner import FILE_SUFFIXES, Ingestor
+from service.kb.build import update_document
+from service.kb.orgnames import org_key
+from service.nlp.dates import DateMention as NlpDate
 from service.nlp.extract_facts import dates_to_gold, extract_dates_and_figures, figures_to_gold
 from service.nlp.ner import extract_entities
-from service.store.models import DateMention, Document, EntityMention, FigureMention
-from service.text import detect_language, match_key, sentence_spans
+from service.settings import get_settings
+from service.store.db import transaction
+from service.store.models import (
+    DateMention,
+    Document,
+    EntityMention,
+    Event,
+    EventEvidence,
+    FigureMention,
+    Organization,
+)
+from service.text import match_key, sentence_spans
 
 log = logging.getLogger(__name__)
 EXTRACTOR_VERSION = "hamkar-0.1"
@@ -52,7 +65,7 @@ def _sentence_of(spans: list[tuple[int, int]], start: int, end: int) -> tuple[in
 
 
 def analyze_stored_document(session: Session, document_id: int) -> Analysis | None:
-    """(Re)compute and store a document's mentions; skipped documents get none."""
+    """(Re)compute and store a document's mentions and knowledge-base facts; skipped documents get none."""
     document = session.get(Document, document_id)
     if document is None or document.status != "ok" or document.lang is None:
         return None
@@ -80,47 +93,102 @@ def analyze_stored_document(session: Session, document_id: int) -> Analysis | No
             )
         )
     for figure in analysis.figures:
-        s_start, s_end = _sentence_of(spans, figure.start, figure.end)
+        s_start, s_end = figure.sentence if figure.sentence != (0, 0) else _sentence_of(spans, figure.start, figure.end)
         session.add(
             FigureMention(
                 document_id=document_id, start=figure.start, end=figure.end, text=figure.text,
                 value=float(figure.value), unit=figure.unit, qualifier=figure.qualifier, kind=figure.kind,
                 currency=figure.currency, sentence_start=s_start, sentence_end=s_end,
-                attached=figure.attached_to or {}, extractor=EXTRACTOR_VERSION,
+                attached=asdict(figure.attached_to), extractor=EXTRACTOR_VERSION,
             )
         )
     session.flush()
+    session.refresh(document)
+    update_document(session, document)
     return analysis
 
 
-def gold_record(doc_id: str, text: str, lang: str | None, published: date | None) -> dict:
-    """The document gold format (``../shared/seeds/README.md``) plus ``mentions`` with offsets."""
+def _display_name(mentions: list[EntityMention], org_name: str, lang: str) -> str:
+    """How the document names an organization: its most frequent uninflected mention, else the canonical name."""
+    plain = [m.text for m in mentions if org_key(m.text, lang) == match_key(m.text, lang)]
+    if plain:
+        return Counter(plain).most_common(1)[0][0]
+    return org_name
+
+
+def gold_record(session: Session, document: Document, doc_id: str) -> dict:
+    """The document gold format (``../shared/seeds/README.md``) of a stored, analysed document, plus
+    ``mentions`` with offsets into the original text."""
+    lang = document.lang if document.status == "ok" else None
     record: dict = {
         "id": doc_id,
         "lang": lang,
-        "published": published.isoformat() if published else None,
-        "orgs": [],
-        "persons": [],
-        "locations": [],
-        "dates": [],
-        "figures": [],
-        "collaborations": [],
+        "published": document.published.isoformat() if document.published else None,
+        "orgs": [], "persons": [], "locations": [], "dates": [], "figures": [], "collaborations": [],
         "mentions": [],
     }
     if lang is None:
         return record
-    analysis = analyze_text(text, lang, published)
+    by_org: dict[int, list[EntityMention]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
-    for entity in analysis.entities:
-        record["mentions"].append(entity.to_dict())
-        field_name = GOLD_LABELS.get(entity.label)
-        key = (entity.label, match_key(entity.text, lang))
+    for mention in document.entities:
+        record["mentions"].append({"label": mention.label, "text": mention.text, "start": mention.start,
+                                   "end": mention.end, "organization_id": mention.organization_id})
+        if mention.label == "ORG":
+            if mention.organization_id is not None:
+                by_org[mention.organization_id].append(mention)
+            continue
+        field_name = GOLD_LABELS.get(mention.label)
+        key = (mention.label, match_key(mention.text, lang))
         if field_name and key not in seen:
             seen.add(key)
-            record[field_name].append([entity.text])
-    record["dates"] = dates_to_gold(analysis.dates)
-    record["figures"] = figures_to_gold(analysis.figures)
+            record[field_name].append([mention.text])
+    names = {org_id: _display_name(ms, session.get(Organization, org_id).name, lang) for org_id, ms in by_org.items()}
+    record["orgs"] = [[name] for name in names.values()]
+    record["dates"] = dates_to_gold([
+        NlpDate(d.text, d.start, d.end, d.calendar, d.granularity, d.iso_start.isoformat(), d.iso_end.isoformat(),
+                d.relative)
+        for d in document.dates
+    ])
+    record["figures"] = figures_to_gold(document.figures, lang)
+    for figure in record["figures"]:
+        if float(figure["value"]).is_integer():
+            figure["value"] = int(figure["value"])
+    event_ids = session.scalars(select(EventEvidence.event_id).where(EventEvidence.document_id == document.id).distinct())
+    for event in session.scalars(select(Event).where(Event.id.in_(list(event_ids)), Event.status == "active")):
+        participants = []
+        for row in event.participants:
+            org_id = session.get(Organization, row.organization_id).merged_into_id or row.organization_id
+            name = names.get(org_id) or session.get(Organization, org_id).name
+            if name not in participants:
+                participants.append(name)
+        record["collaborations"].append({
+            "type": event.type,
+            "date": event.date_start.isoformat() if event.date_start else None,
+            "location": event.location,
+            "participants": participants,
+        })
     return record
+
+
+def extract_files(paths: Iterable[Path]) -> Iterator[dict]:
+    """Gold-format records of local files, through the same ingest and analysis as the service (into a
+    throw-away SQLite store); a file that cannot be read yields a record with an ``error``."""
+    files = [str(p.resolve()) for p in iter_files(paths)]
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = get_settings().model_copy(update={"database_url": f"sqlite:///{tmp}/extract.db"})
+        summary = Ingestor(settings, on_document=analyze_stored_document).run(files, progress=False)
+        reports = {r.locator: r for r in summary.reports}
+        with transaction(settings.database_url) as session:
+            for locator in files:
+                report, doc_id = reports.get(locator), Path(locator).stem
+                if report is None or report.document_id is None:
+                    detail = report.detail if report else "not processed"
+                    yield {"id": doc_id, "lang": None, "published": None, "orgs": [], "persons": [],
+                           "locations": [], "dates": [], "figures": [], "collaborations": [], "mentions": [],
+                           "error": detail}
+                    continue
+                yield gold_record(session, session.get(Document, report.document_id), doc_id)
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -129,16 +197,3 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FILE_SUFFIXES)
         else:
             yield path
-
-
-def extract_files(paths: Iterable[Path]) -> Iterator[dict]:
-    """Gold-format records of local files; a file that cannot be parsed yields an ``error`` record."""
-    for path in iter_files(paths):
-        try:
-            parsed = parse_bytes(path.read_bytes(), name=path.name)
-        except (IngestError, OSError) as exc:
-            log.warning("%s: %s", path, exc)
-            yield gold_record(path.stem, "", None, None) | {"error": str(exc)}
-            continue
-        guess = detect_language(f"{parsed.title or ''}\n{parsed.text}")
-        yield gold_record(path.stem, parsed.text, guess.lang, parsed.published)

@@ -24,6 +24,10 @@ class Settings(BaseSettings):
 
     database_url: str = Field("sqlite:///./data/hamkar.db", description="SQLAlchemy URL of the store.")
     models_dir: Path = Field(REPO_ROOT / "models", description="Folder holding the trained models.")
+    corpora_dir: Path = Field(REPO_ROOT / "corpora", description="The project's corpora (alias table, demo).")
+    org_merge_threshold: float = Field(
+        92.0, description="Fuzzy score (0-100) at which an organization mention joins an existing one."
+    )
     shared_dir: Path = Field(REPO_ROOT.parent / "shared", description="The read-only shared data folder.")
     user_agent: str = Field(
         "HamkarBot/0.1 (research crawler for vocational-education news; set HAMKAR_USER_AGENT to add a contact)",
@@ -49,6 +53,11 @@ class Settings(BaseSettings):
     min_text_chars: int = Field(80, description="Shorter extracted text is recorded as 'empty'.")
     api_host: str = Field("127.0.0.1", description="Address `hamkar serve` binds to.")
     api_port: int = Field(8000, description="Port `hamkar serve` binds to.")
+    api_keys: list[str] = Field(
+        default_factory=list,
+        description='Keys allowed to write (ingest, curation), as a JSON list of "name:secret" strings.',
+    )
+    read_keys_required: bool = Field(False, description="Require an API key for reads too.")
     log_level: str = Field("INFO", description="Logging level.")
 
 

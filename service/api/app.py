@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service import __version__
-from service.api import documents
+from service.api import documents, kb
 from service.api.deps import get_session
-from service.api.schemas import Health
+from service.schemas import Health
 from service.settings import Settings, get_settings
 from service.store.db import get_engine, migrate
 from service.store.models import Document
@@ -32,4 +32,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return Health(status="ok", documents=count, database=get_engine(settings.database_url).dialect.name)
 
     app.include_router(documents.router)
+    app.include_router(kb.router)
+    app.include_router(kb.write)
     return app

@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from service.api.deps import get_session
-from service.api.schemas import DocumentDetail, DocumentSummary, Page, SearchHit, StoryOut
+from service.schemas import DocumentDetail, DocumentSummary, Page, SearchHit, StoryOut
 from service.store.documents import search_view
 from service.store.models import Document, DocumentSource, Story
 

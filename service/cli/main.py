@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import select
 
+from service.cli import kb
 from service.settings import get_settings
 
 app = typer.Typer(
@@ -47,6 +48,7 @@ def ingest(
     max_depth: Annotated[int, typer.Option(help="Crawl: most link hops from a root.")] = 2,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    analyze: Annotated[bool, typer.Option(help="Run NER, dates, figures and the knowledge base on new documents.")] = True,
 ) -> None:
     """Fetch, extract, deduplicate and store documents. Failures are recorded per source, never fatal."""
     from service.ingest.runner import IngestOptions, Ingestor
@@ -179,6 +181,11 @@ def evaluate(
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
 
+
+app.command()(kb.reprocess)
+app.command()(kb.orgs)
+app.command()(kb.org)
+app.add_typer(kb.curate_app, name="curate")
 
 if __name__ == "__main__":
     app()

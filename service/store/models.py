@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -142,6 +143,9 @@ class EntityMention(Base):
     sentence_end: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(16))
     extractor: Mapped[str] = mapped_column(String(64))
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    resolution_score: Mapped[float | None] = mapped_column(Float)
+    resolution_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class DateMention(Base):
@@ -183,3 +187,150 @@ class FigureMention(Base):
     sentence_end: Mapped[int] = mapped_column(Integer)
     attached: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     extractor: Mapped[str] = mapped_column(String(64))
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    unit_key: Mapped[str | None] = mapped_column(Text, index=True)
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+
+
+class Organization(Base):
+    """A real organization. Rows persist across re-processing, so curation and links stay valid."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text, index=True)
+    lang: Mapped[str] = mapped_column(String(8), index=True)
+    kind: Mapped[str | None] = mapped_column(String(32))
+    country: Mapped[str | None] = mapped_column(String(8))
+    acronym: Mapped[str | None] = mapped_column(String(64))
+    province: Mapped[str | None] = mapped_column(Text)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    origin: Mapped[str] = mapped_column(String(16))
+    name_locked: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    aliases: Mapped[list[OrganizationAlias]] = relationship(
+        back_populates="organization", order_by="OrganizationAlias.id"
+    )
+
+
+class OrganizationAlias(Base):
+    """A name key that resolves to one organization, with why (score and reason of the decision)."""
+
+    __tablename__ = "organization_aliases"
+    __table_args__ = (UniqueConstraint("lang", "key", name="uq_organization_aliases_lang_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    alias: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str] = mapped_column(String(8))
+    origin: Mapped[str] = mapped_column(String(16))
+    score: Mapped[float] = mapped_column(Float, default=1.0)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    organization: Mapped[Organization] = relationship(back_populates="aliases")
+
+
+class Event(Base):
+    """A collaboration event; ``key`` is stable across re-processing (story, type, ordinal)."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), unique=True)
+    type: Mapped[str] = mapped_column(String(16), index=True)
+    lang: Mapped[str | None] = mapped_column(String(8))
+    date_start: Mapped[date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    date_text: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(Text)
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"), index=True)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    status: Mapped[str] = mapped_column(String(16), default="active", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    participants: Mapped[list[EventParticipant]] = relationship(cascade="all, delete-orphan")
+    evidence: Mapped[list[EventEvidence]] = relationship(cascade="all, delete-orphan", order_by="EventEvidence.id")
+
+
+class EventParticipant(Base):
+    """An organization taking part in an event, as stated in one document (role where the text says)."""
+
+    __tablename__ = "event_participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16), default="participant")
+    mention_start: Mapped[int | None] = mapped_column(Integer)
+    mention_end: Mapped[int | None] = mapped_column(Integer)
+
+
+class EventEvidence(Base):
+    """A sentence of a document that states the event (offsets into the document's original text)."""
+
+    __tablename__ = "event_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    extractor: Mapped[str] = mapped_column(String(64))
+
+
+class Statement(Base):
+    """One fact in the uniform statement model: subject, property, value, and where it was read."""
+
+    __tablename__ = "statements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_type: Mapped[str] = mapped_column(String(16))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    property: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(Text)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    extractor: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+Index("ix_statements_subject", Statement.subject_type, Statement.subject_id)
+
+
+class CurationAction(Base):
+    """The audit log: who changed what, when and why. Re-processing never undoes these."""
+
+    __tablename__ = "curation_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(32))
+    target_type: Mapped[str] = mapped_column(String(16))
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Rejection(Base):
+    """A curator's rejection of a mention or an event, keyed so that it survives re-processing."""
+
+    __tablename__ = "rejections"
+    __table_args__ = (UniqueConstraint("kind", "key", name="uq_rejections_kind_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(256))
+    curation_id: Mapped[int] = mapped_column(ForeignKey("curation_log.id"))

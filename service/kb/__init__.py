@@ -1,0 +1,1 @@
+"""Knowledge base: canonical organizations, collaboration events, figures as facts, curation."""

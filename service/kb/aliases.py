@@ -1,0 +1,128 @@
+"""The curated alias table (``corpora/aliases``): national bodies, acronyms and province templates.
+
+Templates such as ``{province} İl Milli Eğitim Müdürlüğü`` or ``اداره کل آموزش فنی و حرفه‌ای استان
+{province}`` expand once per province (and per spelling variant of the province), so a mention of any
+provincial office resolves to the office of the right province.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from service.kb.orgnames import org_key
+from service.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OrgEntry:
+    """One organization of the table; ``province`` is set for entries expanded from a template."""
+
+    canonical: str
+    lang: str
+    kind: str = "other"
+    country: str | None = None
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    province: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.canonical, *self.aliases, *((self.acronym,) if self.acronym else ()))
+
+
+@dataclass
+class AliasTable:
+    """Entries by canonical name, and every alias key to its entry (per language)."""
+
+    entries: dict[tuple[str, str], OrgEntry] = field(default_factory=dict)
+    by_key: dict[tuple[str, str], OrgEntry] = field(default_factory=dict)
+    provinces: dict[str, list[str]] = field(default_factory=dict)  # lang -> province names and variants
+
+    def add(self, entry: OrgEntry) -> None:
+        self.entries.setdefault((entry.lang, entry.canonical), entry)
+        for name in entry.names:
+            key = org_key(name, entry.lang)
+            existing = self.by_key.get((entry.lang, key))
+            if existing is not None and existing.canonical != entry.canonical:
+                log.debug("alias %r of %r already names %r", name, entry.canonical, existing.canonical)
+                continue
+            self.by_key[(entry.lang, key)] = entry
+
+    def lookup(self, name: str, lang: str) -> OrgEntry | None:
+        return self.by_key.get((lang, org_key(name, lang)))
+
+    def entry(self, canonical: str, lang: str) -> OrgEntry | None:
+        return self.entries.get((lang, canonical))
+
+
+def _expand(template: dict, provinces: list[dict], lang: str) -> list[OrgEntry]:
+    expanded = []
+    for province in provinces:
+        spellings = [province["name"], *province.get("variants", [])]
+        capital = province.get("capital", province["name"])
+        values = {"province": province["name"], "capital": capital}
+        canonical = template["template"].format(**values)
+        aliases = [a.format(**values) for a in template.get("aliases", [])]
+        for variant in spellings[1:]:
+            variant_values = {"province": variant, "capital": capital}
+            aliases.append(template["template"].format(**variant_values))
+            aliases.extend(a.format(**variant_values) for a in template.get("aliases", []))
+        expanded.append(
+            OrgEntry(
+                canonical=canonical,
+                lang=lang,
+                kind=template.get("kind", "other"),
+                country=template.get("country"),
+                acronym=None,
+                aliases=tuple(dict.fromkeys(a for a in aliases if a != canonical)),
+                parent=template.get("parent"),
+                province=province["name"],
+            )
+        )
+    return expanded
+
+
+def load_alias_table(folder: Path) -> AliasTable:
+    """Read ``organizations.yaml`` and ``provinces.yaml`` from ``folder`` (absent files: empty table)."""
+    table = AliasTable()
+    organizations, provinces = folder / "organizations.yaml", folder / "provinces.yaml"
+    if not organizations.exists():
+        log.warning("no alias table at %s", organizations)
+        return table
+    province_data = yaml.safe_load(provinces.read_text(encoding="utf-8")) if provinces.exists() else {}
+    for lang in ("tr", "fa"):
+        names = []
+        for province in (province_data or {}).get(lang, []):
+            names.extend([province["name"], *province.get("variants", [])])
+        table.provinces[lang] = names
+    for item in yaml.safe_load(organizations.read_text(encoding="utf-8")) or []:
+        lang = item.get("lang", "tr")
+        if "template" in item:
+            for entry in _expand(item, (province_data or {}).get(lang, []), lang):
+                table.add(entry)
+            continue
+        table.add(
+            OrgEntry(
+                canonical=item["canonical"],
+                lang=lang,
+                kind=item.get("kind", "other"),
+                country=item.get("country"),
+                acronym=item.get("acronym"),
+                aliases=tuple(item.get("aliases") or ()),
+                parent=item.get("parent"),
+            )
+        )
+    return table
+
+
+@lru_cache(maxsize=1)
+def default_alias_table() -> AliasTable:
+    return load_alias_table(get_settings().corpora_dir / "aliases")
