@@ -8,7 +8,7 @@ provincial office resolves to the office of the right province.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,7 +51,9 @@ class AliasTable:
         for name in entry.names:
             key = org_key(name, entry.lang)
             existing = self.by_key.get((entry.lang, key))
-            if existing is not None and existing.canonical != entry.canonical:
+            if existing is not None and existing.canonical == entry.canonical:
+                self.by_key[(entry.lang, key)] = entry  # the merged, richer entry
+            elif existing is not None:
                 log.debug("alias %r of %r already names %r", name, entry.canonical, existing.canonical)
                 continue
             self.by_key[(entry.lang, key)] = entry
@@ -63,9 +65,21 @@ class AliasTable:
         return self.entries.get((lang, canonical))
 
 
+def _applies(template: dict, province: dict) -> bool:
+    """``applies_to: metropolitan`` limits a template to metropolitan provinces (and the converse)."""
+    scope = template.get("applies_to")
+    if scope == "metropolitan":
+        return bool(province.get("metropolitan"))
+    if scope == "non_metropolitan":
+        return not province.get("metropolitan")
+    return True
+
+
 def _expand(template: dict, provinces: list[dict], lang: str) -> list[OrgEntry]:
     expanded = []
     for province in provinces:
+        if not _applies(template, province):
+            continue
         spellings = [province["name"], *province.get("variants", [])]
         capital = province.get("capital", province["name"])
         values = {"province": province["name"], "capital": capital}
@@ -83,7 +97,7 @@ def _expand(template: dict, provinces: list[dict], lang: str) -> list[OrgEntry]:
                 country=template.get("country"),
                 acronym=None,
                 aliases=tuple(dict.fromkeys(a for a in aliases if a != canonical)),
-                parent=template.get("parent"),
+                parent=template["parent"].format(**values) if template.get("parent") else None,
                 province=province["name"],
             )
         )
@@ -103,23 +117,34 @@ def load_alias_table(folder: Path) -> AliasTable:
         for province in (province_data or {}).get(lang, []):
             names.extend([province["name"], *province.get("variants", [])])
         table.provinces[lang] = names
-    for item in yaml.safe_load(organizations.read_text(encoding="utf-8")) or []:
+    items = yaml.safe_load(organizations.read_text(encoding="utf-8")) or []
+    # Templates first, then fixed entries: a fixed entry naming a templated body (İTO, ATO...) adds
+    # its acronym and aliases to it, its own fields winning.
+    for item in (i for i in items if "template" in i):
         lang = item.get("lang", "tr")
-        if "template" in item:
-            for entry in _expand(item, (province_data or {}).get(lang, []), lang):
-                table.add(entry)
-            continue
-        table.add(
-            OrgEntry(
-                canonical=item["canonical"],
-                lang=lang,
-                kind=item.get("kind", "other"),
-                country=item.get("country"),
-                acronym=item.get("acronym"),
-                aliases=tuple(item.get("aliases") or ()),
-                parent=item.get("parent"),
-            )
+        for entry in _expand(item, (province_data or {}).get(lang, []), lang):
+            table.add(entry)
+    for item in (i for i in items if "template" not in i):
+        lang = item.get("lang", "tr")
+        entry = OrgEntry(
+            canonical=item["canonical"],
+            lang=lang,
+            kind=item.get("kind", "other"),
+            country=item.get("country"),
+            acronym=item.get("acronym"),
+            aliases=tuple(item.get("aliases") or ()),
+            parent=item.get("parent"),
         )
+        templated = table.entries.get((lang, entry.canonical))
+        if templated is not None:
+            entry = replace(
+                entry,
+                aliases=tuple(dict.fromkeys((*templated.aliases, *entry.aliases))),
+                parent=entry.parent or templated.parent,
+                province=templated.province,
+            )
+            table.entries[(lang, entry.canonical)] = entry
+        table.add(entry)
     return table
 
 
