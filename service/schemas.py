@@ -61,7 +61,25 @@ class StoryOut(BaseModel):
 
 class SearchHit(BaseModel):
     document: DocumentSummary
+    score: float = Field(description="BM25 relevance (higher is better); 0 when browsing without a query.")
     snippet: str = Field(description="Text around the first match in the original text.")
+    snippet_html: str = Field(description="The snippet, HTML-escaped, matches in <mark>.")
+    highlights: list[tuple[int, int]] = Field(description="[start, end) of matched words in the original text.")
+
+
+class FacetValue(BaseModel):
+    value: str | int
+    label: str | None = None
+    count: int
+
+
+class SearchResponse(BaseModel):
+    total: int
+    items: list[SearchHit]
+    facets: dict[str, list[FacetValue]] = Field(
+        description="Counts per value for lang, year, event_type, org, person, location, unit."
+    )
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
 
 
 class Page(BaseModel, Generic[T]):

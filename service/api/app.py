@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service import __version__
-from service.api import documents, kb
+from service.api import documents, kb, search
 from service.api.deps import get_session
 from service.schemas import Health
 from service.settings import Settings, get_settings
@@ -32,6 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return Health(status="ok", documents=count, database=get_engine(settings.database_url).dialect.name)
 
     app.include_router(documents.router)
+    app.include_router(search.router)
     app.include_router(kb.router)
     app.include_router(kb.write)
     return app

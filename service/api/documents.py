@@ -1,4 +1,4 @@
-"""Routes for documents, stories and plain search."""
+"""Routes for documents and stories."""
 
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from service.api.deps import get_session
-from service.schemas import DocumentDetail, DocumentSummary, Page, SearchHit, StoryOut
-from service.store.documents import search_view
+from service.schemas import DocumentDetail, DocumentSummary, Page, StoryOut
 from service.store.models import Document, DocumentSource, Story
 
 router = APIRouter(tags=["documents"])
 SessionDep = Annotated[Session, Depends(get_session)]
-SNIPPET = 120
 
 
 def _page(session: Session, query: Select, limit: int, offset: int) -> tuple[list[Document], int]:
@@ -77,34 +75,3 @@ def get_story(story_id: int, session: SessionDep) -> StoryOut:
         documents=[DocumentSummary.model_validate(d) for d in story.documents],
         sources=sources,
     )
-
-
-@router.get("/search", response_model=Page[SearchHit], summary="Plain full-text search")
-def search(
-    session: SessionDep,
-    q: Annotated[str, Query(min_length=1, max_length=500, examples=["kursiyer", "حرفه‌ای"])],
-    lang: Annotated[str | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> Page[SearchHit]:
-    """Every word of ``q`` must occur in the normalized text (Turkish case folding, Persian letters,
-    digits and ZWNJ unified); newest first."""
-    terms = search_view(q, lang).split()
-    query = select(Document).where(Document.status == "ok").order_by(Document.published.desc().nullslast(), Document.id)
-    for term in terms:
-        query = query.where(Document.search_text.contains(term, autoescape=True))
-    if lang:
-        query = query.where(Document.lang == lang)
-    rows, total = _page(session, query, limit, offset)
-    hits = [SearchHit(document=DocumentSummary.model_validate(d), snippet=_snippet(d, terms[0])) for d in rows]
-    following = offset + limit if offset + limit < total else None
-    return Page[SearchHit](items=hits, total=total, limit=limit, offset=offset, next_offset=following)
-
-
-def _snippet(document: Document, term: str) -> str:
-    view = search_view(document.text, document.lang)
-    position = view.find(term)
-    if position < 0:
-        return document.text[: SNIPPET * 2]
-    start = max(0, position - SNIPPET)
-    return ("…" if start else "") + view[start : position + len(term) + SNIPPET] + "…"

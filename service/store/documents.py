@@ -15,13 +15,9 @@ from sqlalchemy.orm import Session
 
 from service.ingest.dedup import NearDuplicateIndex, content_hash, minhash, to_bytes
 from service.ingest.parse import ParsedDocument
+from service.search.index import index_document
 from service.store.models import Document, DocumentSource, Story
-from service.text import LanguageGuess, normalize
-
-
-def search_view(text: str, lang: str | None) -> str:
-    """The text as plain search sees it: folded case, one digit system, no ZWNJ, one space."""
-    return " ".join(normalize(text, lang, casefold=True, zwnj="drop").text.split())
+from service.text import LanguageGuess
 
 
 @dataclass(frozen=True)
@@ -101,6 +97,8 @@ def store_parsed(
         source.document_id = document.id
         source.etag, source.last_modified, source.http_status, source.last_seen = etag, last_modified, http_status, now
     session.flush()
+    if existing is None:
+        index_document(session, document)
     return StoreOutcome(
         outcome, document.id, document.story_id, document.story_similarity, signature
     )
@@ -132,7 +130,6 @@ def _new_document(
         status="ok" if language.supported else "skipped",
         skip_reason=None if language.supported else language.reason,
         text=parsed.text,
-        search_text=search_view(parsed.text, language.lang),
         pages=[list(p) for p in parsed.pages] if parsed.pages else None,
         raw=compress(raw),
         raw_type=parsed.raw_type,

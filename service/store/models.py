@@ -60,7 +60,6 @@ class Document(Base):
     status: Mapped[str] = mapped_column(String(16), default="ok", index=True)
     skip_reason: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
-    search_text: Mapped[str] = mapped_column(Text, default="")
     pages: Mapped[list[Any] | None] = mapped_column(JSON)
     raw: Mapped[bytes | None] = mapped_column(LargeBinary)
     raw_type: Mapped[str] = mapped_column(String(16))

@@ -73,3 +73,44 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/health", "/documents", "/documents/{document_id}", "/stories/{story_id}", "/search"} <= set(paths)
     assert client.get("/docs").status_code == 200
+
+
+def test_search_cursor_pagination_is_stable_and_complete(client: TestClient) -> None:
+    first = client.get("/search", params={"q": "eğitim", "limit": 3}).json()
+    assert first["total"] > 3 and first["next_cursor"]
+    seen = [h["document"]["id"] for h in first["items"]]
+    cursor = first["next_cursor"]
+    while cursor:
+        page = client.get("/search", params={"q": "eğitim", "limit": 3, "cursor": cursor}).json()
+        seen += [h["document"]["id"] for h in page["items"]]
+        cursor = page["next_cursor"]
+    assert len(seen) == len(set(seen)) == first["total"]
+    scores = [h["score"] for h in first["items"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_search_snippets_point_into_the_original_text(client: TestClient) -> None:
+    body = client.get("/search", params={"q": "kursiyer", "lang": "tr"}).json()
+    hit = body["items"][0]
+    text = client.get(f"/documents/{hit['document']['id']}").json()["text"]
+    assert hit["highlights"] and all(text[a:b].lower().startswith("kursiyer") for a, b in hit["highlights"])
+    assert "<mark>" in hit["snippet_html"] and "<script" not in hit["snippet_html"]
+
+
+def test_search_facets_and_filters(client: TestClient) -> None:
+    body = client.get("/search", params={"q": "eğitim OR آموزش"}).json()
+    langs = {f["value"]: f["count"] for f in body["facets"]["lang"]}
+    assert set(langs) == {"tr", "fa"} and sum(langs.values()) == body["total"]
+    years = body["facets"]["year"]
+    year = years[0]["value"]
+    filtered = client.get("/search", params={"q": "eğitim OR آموزش", "date_from": f"{year}-01-01",
+                                             "date_to": f"{year}-12-31"}).json()
+    assert filtered["total"] == years[0]["count"]
+
+
+def test_browse_without_query_and_bad_cursor(client: TestClient) -> None:
+    body = client.get("/search", params={"lang": "fa", "limit": 50}).json()
+    dates = [h["document"]["published"] for h in body["items"]]
+    assert body["total"] >= 12 and dates == sorted(dates, reverse=True)
+    assert client.get("/search", params={"q": "kurs", "cursor": "not-a-cursor"}).status_code == 400
+    assert client.get("/search", params={"q": "-kurs"}).status_code == 422

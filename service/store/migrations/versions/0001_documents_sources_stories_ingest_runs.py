@@ -48,7 +48,6 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("skip_reason", sa.Text(), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("search_text", sa.Text(), nullable=False),
         sa.Column("pages", sa.JSON(), nullable=True),
         sa.Column("raw", sa.LargeBinary(), nullable=True),
         sa.Column("raw_type", sa.String(length=16), nullable=False),

@@ -1,0 +1,1 @@
+"""Full-text search: Turkish/Persian-aware analysis, query parsing, the index, facets and snippets."""
