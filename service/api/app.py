@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service import __version__
-from service.api import documents, kb, search
+from service.api import documents, export, kb, search
 from service.api.deps import get_session
 from service.schemas import Health
 from service.settings import Settings, get_settings
@@ -35,4 +35,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search.router)
     app.include_router(kb.router)
     app.include_router(kb.write)
+    app.include_router(export.router)
     return app
