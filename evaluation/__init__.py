@@ -1,1 +1,1 @@
-"""Scorers, benchmarks and the committed result files under results/."""
+"""Evaluation of Hamkar's extractors against gold sets in the document gold format."""

@@ -8,7 +8,7 @@ and never *how* to convert them.
 Placeholders: ``{D1}``/``{D2}`` day number; ``{M1}``/``{M2}`` full month name of this language's own
 calendar; ``{MA1}``/``{MA2}`` any month name (also abbreviations and the other calendar's names, safe
 only next to a year); ``{NM1}`` month number; ``{Y1}``/``{Y2}`` four-digit year; ``{WD}`` weekday;
-``{RY}`` relative year phrase (``geçen yıl``, ``امسال``); ``{HALF}`` part-of-year phrase; ``{ACAD}`` marks an
+``{WDIR}`` a weekday's direction word; ``{RY}`` relative year phrase (``geçen yıl``, ``امسال``); ``{HALF}`` part-of-year phrase; ``{ACAD}`` marks an
 academic year; ``{DW}`` the day word next to a weekday; ``{S}`` the suffix a date word may carry.
 """
 
@@ -35,6 +35,8 @@ class CalendarWords:
     #: Weekday names that are also common words (``pazar`` market, ``cuma`` Friday prayer): alone, they
     #: are dates only with the day word (``pazar günü``).
     weekday_needs_day_word: frozenset[str] = frozenset()
+    #: Words putting a weekday in the past or future week (``geçen cuma``, ``شنبه آینده``): ``{WDIR}``.
+    weekday_directions: dict[str, int] = field(default_factory=dict)
     #: Regex for "day" next to a weekday (``günü``, ``روز``).
     day_word: str = ""
     #: Relative expressions: phrase (regex) -> (unit, offset), unit in day|week|month|year.

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from bisect import bisect_right
+from collections.abc import Sequence
+from functools import lru_cache
 
 from service.nlp.dates.model import DateMention
 from service.nlp.dates.patterns import DatePatterns, date_patterns
@@ -29,10 +31,7 @@ def extract_dates(text: str, lang: str, reference: dt.date | None = None) -> lis
     taken from a year written in the document, if any.
     """
     patterns = date_patterns(lang)
-    view = normalize(text, lang, casefold=True, zwnj="space")
-    candidates = _merge_ranges(_select(_candidates(view.text, patterns)), view.text, patterns)
-    sentences = [(view.to_view(s), view.to_view(e)) for s, e in sentence_spans(text)]
-    explicit = _explicit_years(candidates, patterns, sentences)
+    view, candidates, sentences, explicit = _prepare(text, lang)
     mentions: list[DateMention] = []
     for c in candidates:
         hint = _hint(c, explicit, sentences, reference)
@@ -45,12 +44,32 @@ def extract_dates(text: str, lang: str, reference: dt.date | None = None) -> lis
     return mentions
 
 
+@lru_cache(maxsize=16)
+def _prepare(
+    text: str, lang: str
+) -> tuple[
+    NormalizedView, tuple[Candidate, ...], tuple[tuple[int, int], ...], tuple[tuple[int, int, str, int], ...]
+]:
+    """Everything that does not depend on the reference date, cached: the pipeline reads a text twice (once
+    for its byline date, once with it as the reference)."""
+    patterns = date_patterns(lang)
+    view = normalize(text, lang, casefold=True, zwnj="space")
+    candidates = _merge_ranges(_select(_candidates(view.text, patterns)), view.text, patterns)
+    sentences = [(view.to_view(s), view.to_view(e)) for s, e in sentence_spans(text)]
+    explicit = _explicit_years(candidates, patterns, sentences)
+    return view, tuple(candidates), tuple(sentences), tuple(explicit)
+
+
 def _candidates(view: str, patterns: DatePatterns) -> list[Candidate]:
     found: list[Candidate] = []
-    for order, (kind, regex) in enumerate(patterns.templates):
-        for m in regex.finditer(view):
+    has_digit = any(ch.isdigit() for ch in view)
+    has_month = patterns.any_month.search(view) is not None
+    for order, template in enumerate(patterns.templates):
+        if (template.needs_digit and not has_digit) or (template.needs_month and not has_month):
+            continue
+        for m in template.regex.finditer(view):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            found.append(Candidate(m.start(), m.end(), kind, groups, order))
+            found.append(Candidate(m.start(), m.end(), template.kind, groups, order))
     extra = len(patterns.templates)
     for m in patterns.relative.finditer(view):
         found.append(Candidate(m.start(), m.end(), "relative", {"rel": m.group("rel")}, extra))
@@ -83,7 +102,12 @@ def _merge_ranges(candidates: list[Candidate], view: str, patterns: DatePatterns
             and patterns.gap_range.fullmatch(view, prev.end, c.start)
             and (("y1" in prev.groups) == ("y1" in c.groups) or "y1" not in prev.groups)
         ):
-            groups = {"d1": prev.groups["d1"], "m1": prev.groups["m1"], "d2": c.groups["d1"], "m2": c.groups["m1"]}
+            groups = {
+                "d1": prev.groups["d1"],
+                "m1": prev.groups["m1"],
+                "d2": c.groups["d1"],
+                "m2": c.groups["m1"],
+            }
             if "y1" in prev.groups:
                 groups["y1"] = prev.groups["y1"]
             if "y1" in c.groups:
@@ -97,7 +121,7 @@ def _merge_ranges(candidates: list[Candidate], view: str, patterns: DatePatterns
 
 
 def _explicit_years(
-    candidates: list[Candidate], patterns: DatePatterns, sentences: list[tuple[int, int]]
+    candidates: Sequence[Candidate], patterns: DatePatterns, sentences: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int, str, int]]:
     """(position, sentence index, calendar, year) of every year written out, in text order."""
     words = patterns.words
@@ -118,7 +142,10 @@ def _explicit_years(
 
 
 def _hint(
-    c: Candidate, explicit: list[tuple[int, int, str, int]], sentences: list[tuple[int, int]], reference: dt.date | None
+    c: Candidate,
+    explicit: Sequence[tuple[int, int, str, int]],
+    sentences: Sequence[tuple[int, int]],
+    reference: dt.date | None,
 ) -> YearHint:
     sentence = _sentence_index(sentences, c.start)
     context: dict[str, int] = {}
@@ -134,11 +161,11 @@ def _hint(
     return YearHint(reference, context, same)
 
 
-def _sentence_index(sentences: list[tuple[int, int]], pos: int) -> int:
+def _sentence_index(sentences: Sequence[tuple[int, int]], pos: int) -> int:
     return bisect_right([s for s, _ in sentences], pos) - 1
 
 
-def _is_future(c: Candidate, view: str, sentences: list[tuple[int, int]], patterns: DatePatterns) -> bool:
+def _is_future(c: Candidate, view: str, sentences: Sequence[tuple[int, int]], patterns: DatePatterns) -> bool:
     """Whether the rest of the candidate's sentence is in the future tense (for a bare weekday)."""
     if c.kind != "weekday" or patterns.future is None:
         return False

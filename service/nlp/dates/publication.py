@@ -27,13 +27,19 @@ _LABEL = re.compile(
 def publication_date_from_text(text: str, lang: str) -> DateMention | None:
     """The first byline-like day in the head of ``text``, or None when no date looks like a byline."""
     head = text[:_HEAD_CHARS]
-    for mention in extract_dates(head, lang):
+    for mention in extract_dates(text, lang):
+        if mention.end > _HEAD_CHARS:
+            break
         if mention.granularity != "day" or mention.relative:
             continue
         line_start = head.rfind("\n", 0, mention.start) + 1
         line_end = head.find("\n", mention.end)
         line_end = len(head) if line_end < 0 else line_end
         before, after = head[line_start : mention.start], head[mention.end : line_end]
-        if len(head[line_start:line_end].strip()) <= _SHORT_LINE or _TIME.match(after) or _LABEL.search(before):
+        if (
+            len(head[line_start:line_end].strip()) <= _SHORT_LINE
+            or _TIME.match(after)
+            or _LABEL.search(before)
+        ):
             return mention
     return None

@@ -60,7 +60,9 @@ def month_of(word: str, words: CalendarWords) -> tuple[str, int] | None:
     return None
 
 
-def resolve(c: Candidate, words: CalendarWords, hint: YearHint, lang: str, future: bool = False) -> Resolved | None:
+def resolve(
+    c: Candidate, words: CalendarWords, hint: YearHint, lang: str, future: bool = False
+) -> Resolved | None:
     """Gregorian start/end of a candidate, or None when it names no real date or lacks a reference."""
     try:
         if c.kind in ("day", "day_range"):
@@ -173,7 +175,9 @@ def _years(c: Candidate, words: CalendarWords) -> Resolved:
     return Resolved(start, end, "range", calendar, False)
 
 
-def _infer_year(calendar: str, month: int, day_: int, rel_year: str | None, words: CalendarWords, hint: YearHint) -> int:
+def _infer_year(
+    calendar: str, month: int, day_: int, rel_year: str | None, words: CalendarWords, hint: YearHint
+) -> int:
     """The year of a date written without one.
 
     A relative year phrase (``geçen yılın``) counts from the reference; a year written earlier in the same
@@ -244,17 +248,23 @@ def _span(c: Candidate, words: CalendarWords, reference: dt.date | None, lang: s
 
 
 def _weekday(c: Candidate, words: CalendarWords, reference: dt.date | None, future: bool) -> Resolved:
-    """The nearest such weekday before (or, for an event in the future tense, after) the reference."""
+    """The nearest such weekday before (or, for an event in the future tense, after) the reference; with a
+    direction word (``geçen cuma``, ``شنبه آینده``) the one in the week before or after."""
     if reference is None:
         raise ValueError("weekday without a reference")
     name = _key(c.groups["wd"])
-    if name in words.weekday_needs_day_word and not c.groups.get("dw"):
+    direction = words.weekday_directions.get(_key(c.groups.get("wdir", "")))
+    if name in words.weekday_needs_day_word and not c.groups.get("dw") and direction is None:
         raise ValueError(f"{name!r} alone is not a date")
     target = words.weekdays[name]
-    if future:
-        delta = (target - reference.weekday()) % 7 or 7
+    back = (reference.weekday() - target) % 7
+    ahead = (target - reference.weekday()) % 7
+    if direction == -1:
+        delta = -(back or 7)
+    elif direction == 1:
+        delta = ahead or 7
     else:
-        delta = -((reference.weekday() - target) % 7)
+        delta = (ahead or 7) if future else -back
     d = reference + dt.timedelta(days=delta)
     return Resolved(d, d, "day", words.native_calendar, True)
 

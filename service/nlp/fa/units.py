@@ -17,12 +17,39 @@ log = logging.getLogger(__name__)
 
 #: Broken plurals frequent in vocational-training news -> singular.
 BROKEN_PLURALS = {
-    "مراکز": "مرکز", "مدارس": "مدرسه", "مؤسسات": "مؤسسه", "موسسات": "موسسه", "افراد": "فرد",
-    "اساتید": "استاد", "دروس": "درس", "مشاغل": "شغل", "صنایع": "صنعت", "ادارات": "اداره",
-    "کارخانجات": "کارخانه", "اعضا": "عضو", "اعضای": "عضو", "مناطق": "منطقه", "نقاط": "نقطه",
-    "منابع": "منبع", "وسایل": "وسیله", "دفاتر": "دفتر", "اشخاص": "شخص", "مدارک": "مدرک",
-    "شرکا": "شریک", "جوایز": "جایزه", "مسابقات": "مسابقه", "ادوار": "دوره", "مواد": "ماده", "امور": "امر", "علوم": "علم",
-    "کتب": "کتاب", "اماکن": "مکان", "مراجع": "مرجع", "مساجد": "مسجد", "موارد": "مورد", "مراحل": "مرحله",
+    "مراکز": "مرکز",
+    "مدارس": "مدرسه",
+    "مؤسسات": "مؤسسه",
+    "موسسات": "موسسه",
+    "افراد": "فرد",
+    "اساتید": "استاد",
+    "دروس": "درس",
+    "مشاغل": "شغل",
+    "صنایع": "صنعت",
+    "ادارات": "اداره",
+    "کارخانجات": "کارخانه",
+    "اعضا": "عضو",
+    "اعضای": "عضو",
+    "مناطق": "منطقه",
+    "نقاط": "نقطه",
+    "منابع": "منبع",
+    "وسایل": "وسیله",
+    "دفاتر": "دفتر",
+    "اشخاص": "شخص",
+    "مدارک": "مدرک",
+    "شرکا": "شریک",
+    "جوایز": "جایزه",
+    "مسابقات": "مسابقه",
+    "ادوار": "دوره",
+    "مواد": "ماده",
+    "امور": "امر",
+    "علوم": "علم",
+    "کتب": "کتاب",
+    "اماکن": "مکان",
+    "مراجع": "مرجع",
+    "مساجد": "مسجد",
+    "موارد": "مورد",
+    "مراحل": "مرحله",
 }
 #: Singular words ending in a plural-looking ``ان`` (not است + ان, not سازم + ان).
 _SINGULAR_AN = frozenset(
@@ -39,11 +66,34 @@ _VERBS = frozenset(
 #: Light-verb parts: a noun right before one of these is part of a compound verb (شرکت کردند).
 LIGHT_VERBS = frozenset(
     "کرد کردند کرده کند کنند کنیم نمود نمودند نموده نماید نمایند شد شدند شده شود شوند داشت داشتند دارد "
-    "دارند گرفت گرفتند گیرد دادند داد دهد دهند یافت یافتند گردید گردیدند".split()
+    "دارند گرفت گرفتند گیرد دادند داد دهد دهند یافت یافتند گردید گردیدند دید دیدند دیده".split()
 )
 
 
-_LIGHT_STEMS = ("کرد", "کن", "نمود", "نما", "شد", "شو", "داشت", "دار", "گرفت", "گیر", "داد", "ده", "یافت", "یاب", "گردید", "گرد")
+_LIGHT_STEMS = (
+    "کرد",
+    "کن",
+    "نمود",
+    "نما",
+    "شد",
+    "شو",
+    "داشت",
+    "دار",
+    "گرفت",
+    "گیر",
+    "داد",
+    "ده",
+    "یافت",
+    "یاب",
+    "گردید",
+    "گرد",
+    "دید",
+    "بین",
+)
+
+
+#: Person endings written after a past participle: کرده‌اند، شده‌ایم.
+_PERFECT_ENDINGS = frozenset({"اند", "ایم", "اید", "ام", "ای", "است"})
 
 
 @lru_cache(maxsize=1)
@@ -65,32 +115,50 @@ def _lexicon() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=8192)
+def _base(word: str) -> str:
+    """Singular of a plural noun when the word list confirms the stem; the word itself otherwise."""
+    if word in BROKEN_PLURALS:
+        return BROKEN_PLURALS[word]
+    known = _lexicon()
+    for ending in ("هایی", "های", "ها"):
+        stem = word[: -len(ending)].rstrip(" \u200c")
+        if (
+            word.endswith(ending)
+            and len(stem) >= 2
+            and (stem in known or stem in BROKEN_PLURALS or not known)
+        ):
+            return BROKEN_PLURALS.get(stem, stem)
+    if word in _SINGULAR_AN or word.endswith("ستان") or word.replace("\u200c", " ") in known:
+        return word
+    for ending, replacement in (
+        ("گان", "ه"),
+        ("یان", ""),
+        ("یان", "ی"),
+        ("ان", ""),
+        ("ین", ""),
+        ("جات", "ه"),
+        ("ات", "ه"),
+        ("ات", ""),
+    ):
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            stem = word[: -len(ending)] + replacement
+            if stem in known:
+                return stem
+    return word
+
+
 class PersianUnits:
     """:class:`service.nlp.figures.data.UnitMorphology` for Persian (words from the normalized view)."""
 
     def base(self, word: str) -> str:
-        word = word.strip()
-        if word in BROKEN_PLURALS:
-            return BROKEN_PLURALS[word]
-        known = _lexicon()
-        for ending in ("هایی", "های", "ها"):
-            stem = word[: -len(ending)].rstrip(" \u200c")
-            if word.endswith(ending) and len(stem) >= 2 and (stem in known or stem in BROKEN_PLURALS or not known):
-                return BROKEN_PLURALS.get(stem, stem)
-        if word in _SINGULAR_AN or word.endswith("ستان") or word.replace("\u200c", " ") in known:
-            return word
-        for ending, replacement in (("گان", "ه"), ("یان", ""), ("یان", "ی"), ("ان", ""), ("ین", ""), ("جات", "ه"), ("ات", "ه"), ("ات", "")):
-            if word.endswith(ending) and len(word) - len(ending) >= 2:
-                stem = word[: -len(ending)] + replacement
-                if stem in known:
-                    return stem
-        return word
+        return _base(word.strip())
 
     def compound_head(self, word: str) -> tuple[str, bool] | None:
         return None  # Persian compounds carry no linking ending; the head is the first noun.
 
     def is_noun(self, word: str) -> bool:
-        return word in BROKEN_PLURALS or self.base(word).replace("\u200c", " ") in _lexicon()
+        return word in BROKEN_PLURALS or _base(word).replace("\u200c", " ") in _lexicon()
 
     def is_verb(self, word: str) -> bool:
         """A frequent verb form, or a word with the present prefix ``می‌``/``نمی‌`` (``می‌شود``)."""
@@ -98,11 +166,14 @@ class PersianUnits:
         return word in _VERBS or len(parts) > 1 and (parts[0] in ("می", "نمی") or parts[0] in _VERBS)
 
     def is_light_verb(self, word: str) -> bool:
-        """A form of کردن، شدن، داشتن، گرفتن، دادن، یافتن، گردیدن, which make compound verbs with a noun."""
+        """A form of کردن، شدن، داشتن، گرفتن، دادن، یافتن، گردیدن، دیدن, which make compound verbs with a noun
+        (``ثبت‌نام کردند``, ``آموزش دیدند``)."""
         parts = word.split("\u200c")
         if parts[0] in ("می", "نمی"):
             return len(parts) > 1 and parts[1].startswith(_LIGHT_STEMS)
-        return word in LIGHT_VERBS or len(parts) > 1 and parts[0].startswith(_LIGHT_STEMS)
+        if word in LIGHT_VERBS:
+            return True
+        return len(parts) == 2 and parts[1] in _PERFECT_ENDINGS and parts[0].startswith(_LIGHT_STEMS)
 
 
 DATA = PersianUnits()

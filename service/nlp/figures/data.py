@@ -71,6 +71,10 @@ class FigureWords:
     structural: frozenset[str] = frozenset()
     #: Time units: with a small number they are durations (``6 ay``, ``۳ روز``), not statistics.
     durations: frozenset[str] = frozenset()
+    #: Time words that describe a length, never a count, whatever the number (``2500 ساله``, ``40 saatlik``).
+    duration_adjectives: frozenset[str] = frozenset()
+    #: Case endings of a number that, before another number, make a fraction (``üçte ikisi``).
+    fraction_suffixes: frozenset[str] = frozenset()
     #: Words before a number that make it an identifier or a clock time (``madde 5``, ``ساعت ۱۰``).
     identifier_before: frozenset[str] = frozenset()
     #: Words after a number that make it an identifier (``4857 sayılı``, ``1 nolu``).
@@ -80,10 +84,17 @@ class FigureWords:
     #: Endings that turn a counted noun into an adjective (``50 kişilik``, ``48 odalı``, ``۱۵۰ هزار نفری``):
     #: dropped when what is left is a known noun.
     adjective_endings: tuple[str, ...] = ()
-    #: The Persian ezafe ending on a noun followed by its modifier (``۱۵۰۰ نیروی صنعت``): dropped then.
+    #: Endings of verbal nouns (``آموزش``, ``eğitme``): after a classifier they name an activity, not what
+    #: is counted (``۳۰۰ نفر آموزش دیدند`` counts نفر).
+    verbal_noun_endings: tuple[str, ...] = ()
+    #: The Persian ezafe ending on a noun followed by its modifier (``۱۵۰۰ نیروی صنعت``): dropped then. It is
+    #: written only after the letters in ``ezafe_after``.
     ezafe: str = ""
+    ezafe_after: tuple[str, ...] = ()
     #: Words after a noun that make a later number count it (``esnaf sayısı 42 bini aşıyor``).
     count_of: frozenset[str] = frozenset()
+    #: Plural markers written apart from their noun (Persian ``دوره ها``).
+    plural_words: frozenset[str] = frozenset()
     #: Word after the number folding it into the noun before (Persian ``مراکز ۲۴ گانه``).
     fold_word: str = ""
     #: Whether adjectives precede the noun (Turkish ``teknik personel``), so an unknown word before a known

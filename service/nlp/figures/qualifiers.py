@@ -30,16 +30,20 @@ def _compiled(lang: str) -> _Compiled:
     return _Compiled(before, {" ".join(k.split()): v for k, v in data.qualifiers_before.items()}, after)
 
 
-def qualifier_before(view: str, start: int, lang: str, floor: int = 0) -> str | None:
-    """The qualifier written right before ``start`` (not reaching back past ``floor``)."""
+def qualifier_before(view: str, start: int, lang: str, floor: int = 0) -> tuple[str, int] | None:
+    """The qualifier written right before ``start`` (not reaching back past ``floor``) and where it starts."""
     compiled = _compiled(lang)
     m = compiled.before.search(view, max(floor, start - 40), start)
     if m is None:
         return None
-    return compiled.before_words.get(" ".join(m.group("q").split()))
+    key = " ".join(m.group("q").replace("\u200c", " ").split())
+    qualifier = compiled.before_words.get(key)
+    return (qualifier, m.start("q")) if qualifier else None
 
 
-def qualifier_after(view: str, pos: int, ending: str, lang: str, *, whole_ending: bool = True) -> tuple[str, int] | None:
+def qualifier_after(
+    view: str, pos: int, ending: str, lang: str, *, whole_ending: bool = True
+) -> tuple[str, int] | None:
     """A qualifier starting at ``pos`` for a number (or noun) with case ``ending``; returns it and where it ends.
 
     For a number the ending is its suffix and must match in full (``den``); for a noun it is the word,

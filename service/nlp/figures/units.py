@@ -34,8 +34,11 @@ class Context:
     text: str
     view: NormalizedView
     tokens: list[Token]
+    token_starts: list[int]
     data: FigureWords
     morph: UnitMorphology
+    lang: str
+    sentence_starts: frozenset[int] = frozenset()  # token indices that open a sentence
 
     def surface(self, index: int) -> str:
         """Original text of token ``index`` without its apostrophe suffix."""
@@ -60,7 +63,10 @@ class Context:
         rest = base[common:]
         if len(surface) > 1 and surface.isupper():
             rest = rest.upper()
-        return surface[:common] + rest
+        written = surface[:common] + rest
+        if index in self.sentence_starts and self.is_title(index):  # "Öğrenci sayısı ..." opens a sentence
+            written = base[:1] + written[1:]
+        return written
 
 
 def percent_or_money(ctx: Context, num_first: int, after: int, end: int) -> Unit | None:
@@ -84,7 +90,13 @@ def _currency_after(ctx: Context, index: int, end: int) -> Unit | None:
         pair = f"{toks[index].text} {toks[index + 1].text}"
         for name, code in data.currencies.items():
             if " " in name and pair.startswith(name) and ctx.adjacent(index, index + 1):
-                return Unit(f"{ctx.surface(index)} {ctx.recase(index + 1, name.split()[1])}", index, index + 1, "money", code)
+                return Unit(
+                    f"{ctx.surface(index)} {ctx.recase(index + 1, name.split()[1])}",
+                    index,
+                    index + 1,
+                    "money",
+                    code,
+                )
     word = toks[index].text
     if word in data.currencies:
         return Unit(ctx.surface(index), index, index, "money", data.currencies[word])
@@ -101,15 +113,25 @@ def count_unit(ctx: Context, index: int, end: int) -> Unit | None:
     k = index
     while k < end and toks[k].is_word and toks[k].text in data.skip_adjectives and k + 1 < end:
         k += 1
-    if k >= end or not _noun_like(ctx, k):
+    if k >= end or not (_noun_like(ctx, k) or toks[k].text in data.classifiers):
         return None
     if toks[k].text in data.measures:
         return Unit(ctx.surface(k), k, k)
     if k + 1 < end and ctx.adjacent(k, k + 1) and f"{toks[k].text} {toks[k + 1].text}" in data.compound_units:
         longer = _compound(ctx, k, end)  # "meslek lisesi öğretmeni" contains the known "meslek lisesi"
-        return longer if longer is not None and longer.last > k + 1 else Unit(f"{ctx.surface(k)} {ctx.surface(k + 1)}", k, k + 1)
+        return (
+            longer
+            if longer is not None and longer.last > k + 1
+            else Unit(f"{ctx.surface(k)} {ctx.surface(k + 1)}", k, k + 1)
+        )
     if toks[k].text in data.classifiers:
-        if k + 1 < end and ctx.adjacent(k, k + 1) and _noun_like(ctx, k + 1) and not _before_light_verb(ctx, k + 1, end):
+        if (
+            k + 1 < end
+            and ctx.adjacent(k, k + 1)
+            and _noun_like(ctx, k + 1)
+            and not _before_light_verb(ctx, k + 1, end)
+            and not any(toks[k + 1].text.endswith(e) for e in data.verbal_noun_endings)
+        ):
             k += 1
         else:
             return _single(ctx, k, end)
@@ -117,12 +139,16 @@ def count_unit(ctx: Context, index: int, end: int) -> Unit | None:
         return _capitalized(ctx, k, end)
     if _before_light_verb(ctx, k, end):
         return None
-    found = _modified(ctx, k, end, listed=True) or _compound(ctx, k, end)
-    if found is not None:
-        return found
     if _without_adjective_ending(ctx, k, end) is not None:
-        return _single(ctx, k, end)  # "50 kişilik kontenjan", "40 dönümlük arazi": the count is of the first noun
-    return _modified(ctx, k, end, listed=False) or _single(ctx, k, end)
+        return _single(
+            ctx, k, end
+        )  # "50 kişilik kontenjan", "40 dönümlük arazi": the count is of the first noun
+    return (
+        _modified(ctx, k, end, listed=True)
+        or _compound(ctx, k, end)
+        or _modified(ctx, k, end, listed=False)
+        or _single(ctx, k, end)
+    )
 
 
 def counted_before(ctx: Context, first: int, sent_first: int) -> Unit | None:
@@ -130,7 +156,12 @@ def counted_before(ctx: Context, first: int, sent_first: int) -> Unit | None:
     "number of ..." phrase in the same sentence."""
     toks, data = ctx.tokens, ctx.data
     for k in range(first - 1, max(sent_first, first - 8) - 1, -1):
-        if toks[k].text in data.count_of and k - 1 >= sent_first and _noun_like(ctx, k - 1) and ctx.adjacent(k - 1, k):
+        if (
+            toks[k].text in data.count_of
+            and k - 1 >= sent_first
+            and _noun_like(ctx, k - 1)
+            and ctx.adjacent(k - 1, k)
+        ):
             noun = k - 1
             return Unit(ctx.recase(noun, ctx.morph.base(toks[noun].text)), noun, noun, detached=True)
     return None
@@ -142,7 +173,7 @@ def folded_unit(ctx: Context, num_first: int, after: int, end: int, sentence_fir
     if not data.fold_word or after >= end or toks[after].text != data.fold_word:
         return None
     k = num_first - 1
-    while k >= sentence_first and toks[k].text in ("ها", "های", "هایی"):
+    while k >= sentence_first and toks[k].text in data.plural_words:
         k -= 1
     if k < sentence_first or not _noun_like(ctx, k):
         return None
@@ -162,9 +193,9 @@ def _before_light_verb(ctx: Context, k: int, end: int) -> bool:
 
 
 def _single(ctx: Context, k: int, end: int) -> Unit:
-    toks, data, morph = ctx.tokens, ctx.data, ctx.morph
+    toks, morph = ctx.tokens, ctx.morph
     last = k
-    while last + 1 < end and toks[last + 1].text in ("ها", "های", "هایی") and ctx.adjacent(last, last + 1):
+    while last + 1 < end and toks[last + 1].text in ctx.data.plural_words and ctx.adjacent(last, last + 1):
         last += 1
     word = toks[k].text
     base = morph.base(word)
@@ -174,7 +205,8 @@ def _single(ctx: Context, k: int, end: int) -> Unit:
 
 
 def _without_adjective_ending(ctx: Context, k: int, end: int) -> str | None:
-    """``kişilik`` -> ``kişi``, ``نفری`` -> ``نفر``; ``نیروی صنعت`` -> ``نیرو`` (ezafe before a modifier)."""
+    """``kişilik`` -> ``kişi``, ``نفری`` -> ``نفر``; ``نیروی صنعت`` -> ``نیرو`` (ezafe before a modifier: written
+    as ی only after a vowel letter, so ``زندانی`` stays a word)."""
     toks, data, morph = ctx.tokens, ctx.data, ctx.morph
     word = toks[k].text
     if morph.is_noun(word):
@@ -183,12 +215,16 @@ def _without_adjective_ending(ctx: Context, k: int, end: int) -> str | None:
         stem = word[: -len(ending)].rstrip("\u200c")
         if not word.endswith(ending) or len(stem) < 2:
             continue
+        written_ezafe = (
+            stem.endswith(data.ezafe_after)
+            and k + 1 < end
+            and ctx.adjacent(k, k + 1)
+            and _noun_like(ctx, k + 1)
+        )
         if ending == data.ezafe and not (
-            stem in data.classifiers
-            or stem in data.currencies
-            or k + 1 < end and ctx.adjacent(k, k + 1) and _noun_like(ctx, k + 1)
+            stem in data.classifiers or stem in data.currencies or written_ezafe
         ):
-            continue
+            continue  # زندانی is a word (prisoner), not زندان + ezafe
         if morph.is_noun(stem):
             return morph.base(stem)
     return None
@@ -202,7 +238,12 @@ def _capitalized(ctx: Context, k: int, end: int) -> Unit:
     while m < end and len(run) < 8 and not toks[run[-1]].suffix and ctx.adjacent(run[-1], m):
         if ctx.is_title(m):
             run.append(m)
-        elif toks[m].text in data.capitalized_joiners and m + 1 < end and ctx.is_title(m + 1) and ctx.adjacent(m, m + 1):
+        elif (
+            toks[m].text in data.capitalized_joiners
+            and m + 1 < end
+            and ctx.is_title(m + 1)
+            and ctx.adjacent(m, m + 1)
+        ):
             run.extend([m, m + 1])
             m += 1
         else:
@@ -231,7 +272,11 @@ def _modified(ctx: Context, k: int, end: int, *, listed: bool) -> Unit | None:
     if listed:
         if toks[k].text not in data.unit_modifiers:
             return None
-    elif not (data.modifiers_precede and not morph.is_noun(toks[k].text) and morph.base(toks[k].text) == toks[k].text):
+    elif not (
+        data.modifiers_precede
+        and not morph.is_noun(toks[k].text)
+        and morph.base(toks[k].text) == toks[k].text
+    ):
         return None
     if not _noun_like(ctx, k + 1) or not morph.is_noun(toks[k + 1].text):
         return None
@@ -242,9 +287,10 @@ def _modified(ctx: Context, k: int, end: int, *, listed: bool) -> Unit | None:
 def _compound(ctx: Context, k: int, end: int) -> Unit | None:
     """``kurs merkeziyle`` -> ``kurs merkezi``: bare nouns, then a head with its linking ending.
 
-    The head must be a known noun. A bare head (``kurs merkezi``) counts only when a case ending, a verb, a
-    punctuation mark or the sentence end follows, or the phrase is a known unit: in ``3000 öğretmen işbaşı
-    eğitimler alacak`` the noun after ``öğretmen`` starts the next phrase.
+    The head must be a known noun. A bare head (``kurs merkezi``) counts when its modifiers are known nouns
+    too, or when a case ending, a verb, a punctuation mark or the sentence end follows, or the phrase is a
+    known unit: in ``3000 öğretmen işbaşı eğitimler alacak`` the noun after ``öğretmen`` starts the next
+    phrase, and in ``60 öğrenci oda üyesi işletmelerde`` the count is of students.
     """
     toks, data, morph = ctx.tokens, ctx.data, ctx.morph
     for size in (3, 2):
@@ -262,7 +308,17 @@ def _compound(ctx: Context, k: int, end: int) -> Unit | None:
         phrase = " ".join([toks[i].text for i in range(k, last)] + [head])
         if phrase not in data.compound_units and not morph.is_noun(head):
             continue  # "aday arasından", "kursiyer başarıyla": a postposition or adverb, not a compound head
-        if had_case or toks[last].suffix or phrase in data.compound_units or _boundary(ctx, last + 1, end):
+        # Known nouns all through make a compound even with another noun after it ("120 mühendislik öğrencisi
+        # staj yapacak"); for three words only as a nested chain (meslek lisesi öğretmeni), not "öğrenci oda üyesi".
+        nested = size == 2 or _linked_bare(ctx, k + 1)
+        known = nested and all(morph.is_noun(toks[i].text) for i in range(k, last))
+        if (
+            had_case
+            or toks[last].suffix
+            or known
+            or phrase in data.compound_units
+            or _boundary(ctx, last + 1, end)
+        ):
             words = [ctx.surface(i) for i in range(k, last)] + [ctx.recase(last, head)]
             return Unit(" ".join(words), k, last)
     return None
@@ -270,7 +326,9 @@ def _compound(ctx: Context, k: int, end: int) -> Unit | None:
 
 def _bare(ctx: Context, i: int) -> bool:
     tok = ctx.tokens[i]
-    return _noun_like(ctx, i) and not tok.suffix and ctx.morph.base(tok.text) == tok.text and not ctx.is_title(i)
+    return (
+        _noun_like(ctx, i) and not tok.suffix and ctx.morph.base(tok.text) == tok.text and not ctx.is_title(i)
+    )
 
 
 def _linked_bare(ctx: Context, i: int) -> bool:
@@ -283,6 +341,8 @@ def _boundary(ctx: Context, i: int, end: int) -> bool:
     if i >= end:
         return True
     tok = ctx.tokens[i]
-    if not tok.is_word or tok.suffix or ctx.is_title(i):  # punctuation, or a proper noun starting a new phrase
+    if (
+        not tok.is_word or tok.suffix or ctx.is_title(i)
+    ):  # punctuation, or a proper noun starting a new phrase
         return True
     return tok.text in ctx.data.not_units or ctx.morph.is_verb(tok.text)

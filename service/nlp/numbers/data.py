@@ -37,6 +37,11 @@ class NumeralWords:
     glued: bool = False
     #: Case suffixes a number word may carry at the end of a number (Turkish ``binden``, ``üçü``).
     word_suffixes: tuple[str, ...] = ()
+    #: Vowel harmony of case endings on number words: last vowel of the word -> vowels its ending may
+    #: start with (``bine`` but not ``bina``). Empty: no check.
+    suffix_harmony: dict[str, str] = field(default_factory=dict)
+    #: Phrases containing number words that are not numbers (``yüz yüze``, ``bu yüzden``, ``dört bir yan``).
+    idioms: tuple[str, ...] = ()
     #: Words that never take a suffix because the suffixed form is another word (``ona``, ``birini``).
     no_suffix: frozenset[str] = frozenset()
     #: Suffixes or following tokens that make the number an ordinal (``üçüncü``, ``سی ام``).

@@ -35,7 +35,9 @@ def parse_digits(token: str, data: NumeralWords) -> Decimal | None:
     return None
 
 
-def _is_grouping(groups: list[str], seps: list[str], data: NumeralWords, *, any_separator: bool = False) -> bool:
+def _is_grouping(
+    groups: list[str], seps: list[str], data: NumeralWords, *, any_separator: bool = False
+) -> bool:
     """Thousands grouping: one separator kind, 1-3 leading digits, then groups of exactly three.
 
     A separator that is not the language's grouping mark still groups when it repeats (``1,500,000``).

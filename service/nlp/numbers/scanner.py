@@ -9,6 +9,7 @@ multiplies the whole and gets 1,000,200,000) and splits ``2024 yılında 3 bin``
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -16,6 +17,7 @@ from functools import lru_cache
 from service.nlp.langdata import language_data
 from service.nlp.numbers.data import NumeralWords
 from service.nlp.numbers.digits import parse_digits
+from service.nlp.phrases import alternation
 from service.nlp.tokens import Token, only_space_between, tokenize
 from service.text.normalize import normalize
 
@@ -79,6 +81,9 @@ def _read_word(word: str, lang: str, data: NumeralWords) -> _WordReading | None:
     lex = _lexicon(lang)
     if word in lex:
         return _WordReading((lex[word],))
+    if "\u200c" in word:  # یک‌هزار: number words joined by a zero-width non-joiner
+        parts = word.split("\u200c")
+        return _WordReading(tuple(lex[p] for p in parts)) if all(p in lex for p in parts) else None
     if not data.glued:
         return None
     return _segment(word, lang)
@@ -103,7 +108,11 @@ def _segment(word: str, lang: str) -> _WordReading | None:
             if rest in data.ordinal_suffixes:
                 best = _WordReading(tuple(lex[p] for p in parts), rest, ordinal=True)
                 return
-            if rest in data.word_suffixes and parts[-1] not in data.no_suffix:
+            if (
+                rest in data.word_suffixes
+                and parts[-1] not in data.no_suffix
+                and _harmonic(parts[-1], rest, data)
+            ):
                 best = _WordReading(tuple(lex[p] for p in parts), rest)
                 return
         for end in range(len(word), pos, -1):
@@ -112,6 +121,23 @@ def _segment(word: str, lang: str) -> _WordReading | None:
 
     walk(0, ())
     return best
+
+
+def _harmonic(word: str, suffix: str, data: NumeralWords) -> bool:
+    """Whether a case ending agrees with the number word's last vowel (``bine``, not ``bina``)."""
+    if not data.suffix_harmony:
+        return True
+    last = next((ch for ch in reversed(word) if ch in data.suffix_harmony), None)
+    first = next((ch for ch in suffix if ch in data.suffix_harmony), None)
+    return last is None or first is None or first in data.suffix_harmony[last]
+
+
+@lru_cache(maxsize=8)
+def _idioms(lang: str) -> re.Pattern[str] | None:
+    data: NumeralWords = language_data(lang, "numerals")
+    if not data.idioms:
+        return None
+    return re.compile(rf"(?<!\w)(?:{alternation(data.idioms)})(?!\w)")
 
 
 class _Accumulator:
@@ -132,7 +158,9 @@ class _Accumulator:
             self.group += el.value
             self.limit = Decimal(1) if from_digits or el.value % 1 else _place(el.value)
         elif el.kind == "hundred":
-            if self.hundred_done or not (self.group == 0 or (self.group < 10 and self.limit == 1 and self.group % 1 == 0)):
+            if self.hundred_done or not (
+                self.group == 0 or (self.group < 10 and self.limit == 1 and self.group % 1 == 0)
+            ):
                 return False
             self.group = (self.group or 1) * 100
             self.hundred_done = True
@@ -140,8 +168,8 @@ class _Accumulator:
         elif el.kind == "scale":
             if el.value >= self.last_scale:
                 return False
-            if self.group == 0 and self.count and int(el.value) not in implicit_one:
-                return False
+            if self.group == 0 and int(el.value) not in implicit_one:
+                return False  # "milyon dolarlık" alone is no number (its digits were not understood)
             self.total += (self.group or 1) * el.value
             self.group = Decimal(0)
             self.last_scale = el.value
@@ -183,11 +211,13 @@ def scan_tokens(tokens: list[Token], text: str, lang: str, *, running_text: bool
     reads it as 1 (a string known to be a number).
     """
     data: NumeralWords = language_data(lang, "numerals")
+    idioms = _idioms(lang)
+    blocked = [m.span() for m in idioms.finditer(text)] if idioms is not None and running_text else []
     matches: list[NumberMatch] = []
     i = 0
     while i < len(tokens):
         match, next_i = _read_number(tokens, i, text, lang, data, running_text)
-        if match is not None:
+        if match is not None and not any(s < match.outer_end and match.start < e for s, e in blocked):
             matches.append(match)
         i = max(next_i, i + 1)
     return matches
@@ -217,6 +247,8 @@ def _read_number(
     tokens: list[Token], i: int, text: str, lang: str, data: NumeralWords, running_text: bool
 ) -> tuple[NumberMatch | None, int]:
     """Read the longest number starting at token ``i``; return it (or None) and the next token index."""
+    if tokens[i].kind == "other" or _elements_of(tokens[i], lang, data) is None:
+        return None, i + 1  # most tokens: no number starts here
     acc = _Accumulator()
     start = tokens[i].start
     end = outer_end = tokens[i].end
@@ -282,7 +314,9 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
     for m in found:
         start, end = view.to_original(m.start, m.end)
         _, outer_end = view.to_original(m.start, m.outer_end)
-        out.append(NumberMatch(start, end, m.value, m.suffix, outer_end, m.ordinal, m.has_words, m.lone_ambiguous))
+        out.append(
+            NumberMatch(start, end, m.value, m.suffix, outer_end, m.ordinal, m.has_words, m.lone_ambiguous)
+        )
     return out
 
 

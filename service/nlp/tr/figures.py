@@ -9,20 +9,37 @@ _DATIVE = r"y?[ae]|n[ae]"
 
 DATA = FigureWords(
     qualifiers_before={
-        "yaklaşık": "approx", "yaklaşık olarak": "approx", "tahminen": "approx", "takriben": "approx",
-        "aşağı yukarı": "approx", "neredeyse": "approx", "hemen hemen": "approx", "ortalama": "approx",
-        "en az": "more_than", "asgari": "more_than", "en fazla": "less_than", "en çok": "less_than",
-        "azami": "less_than", "sadece": "exact", "yalnızca": "exact", "toplam": "exact", "toplamda": "exact",
+        "yaklaşık": "approx",
+        "yaklaşık olarak": "approx",
+        "tahminen": "approx",
+        "takriben": "approx",
+        "aşağı yukarı": "approx",
+        "neredeyse": "approx",
+        "hemen hemen": "approx",
+        "ortalama": "approx",
+        "en az": "more_than",
+        "asgari": "more_than",
+        "en fazla": "less_than",
+        "en çok": "less_than",
+        "azami": "less_than",
+        "sadece": "exact",
+        "yalnızca": "exact",
+        "toplam": "exact",
+        "toplamda": "exact",
         "tam": "exact",
     },
     qualifiers_after=(
         QualifierAfter(_ABLATIVE, r"fazla|fazlası|çok|ziyade", "more_than"),
         QualifierAfter(_ABLATIVE, r"az|azı|daha\s+az", "less_than"),
         QualifierAfter(
-            _ACCUSATIVE, r"aşkın|aşan|geçkin|geçen|aşkındır|aşıyor|aştı|aşmış|aşmıştır|geçiyor|geçti|geçmiştir", "more_than"
+            _ACCUSATIVE,
+            r"aşkın|aşan|geçkin|geçen|aşkındır|aşıyor|aştı|aşmış|aşmıştır|aşması|geçiyor|geçti|geçmiştir|geçmesi",
+            "more_than",
         ),
-        QualifierAfter(_GENITIVE, r"üzerinde|üstünde|üzerindeki|üstündeki|üzeri|üstü", "more_than"),
-        QualifierAfter(_GENITIVE, r"altında|altındaki", "less_than"),
+        QualifierAfter(
+            _GENITIVE, r"üzerinde|üstünde|üzerindeki|üstündeki|üzerine|üstüne|üzeri|üstü", "more_than"
+        ),
+        QualifierAfter(_GENITIVE, r"altında|altındaki|altına", "less_than"),
         QualifierAfter(_DATIVE, r"yakın", "approx"),
         QualifierAfter(_DATIVE, r"kadar", "less_than"),
         QualifierAfter(r"", r"aşkın|küsur|küsür|küsür", "more_than"),
@@ -31,35 +48,124 @@ DATA = FigureWords(
     percent_before=frozenset({"yüzde", "%"}),
     percent_after=frozenset({"%"}),
     currencies={
-        "tl": "TRY", "lira": "TRY", "türk lirası": "TRY", "₺": "TRY", "avro": "EUR", "euro": "EUR", "eur": "EUR",
-        "€": "EUR", "dolar": "USD", "usd": "USD", "$": "USD", "sterlin": "GBP", "£": "GBP",
+        "tl": "TRY",
+        "lira": "TRY",
+        "türk lirası": "TRY",
+        "₺": "TRY",
+        "avro": "EUR",
+        "euro": "EUR",
+        "eur": "EUR",
+        "€": "EUR",
+        "dolar": "USD",
+        "usd": "USD",
+        "$": "USD",
+        "sterlin": "GBP",
+        "£": "GBP",
     },
-    currency_suffixes=("lık", "lik", "luk", "lük", "ya", "ye", "yı", "yi", "dan", "den", "da", "de", "yu", "yü"),
+    currency_suffixes=(
+        "lık",
+        "lik",
+        "luk",
+        "lük",
+        "ya",
+        "ye",
+        "yı",
+        "yi",
+        "dan",
+        "den",
+        "da",
+        "de",
+        "yu",
+        "yü",
+    ),
     classifiers=frozenset({"adet", "tane", "kalem"}),
     skip_adjectives=frozenset(
-        {"farklı", "çeşitli", "değişik", "ayrı", "yeni", "ayrı ayrı", "ilave", "ek", "başarılı", "aktif",
-         "ücretsiz", "kayıtlı", "nitelikli", "kalifiye", "toplam", "fazla", "az", "daha"}
+        {
+            "farklı",
+            "çeşitli",
+            "değişik",
+            "ayrı",
+            "yeni",
+            "ayrı ayrı",
+            "ilave",
+            "ek",
+            "başarılı",
+            "aktif",
+            "ücretsiz",
+            "kayıtlı",
+            "nitelikli",
+            "kalifiye",
+            "toplam",
+            "fazla",
+            "az",
+            "daha",
+            "ana",
+            "temel",
+            "büyük",
+            "küçük",
+            "önemli",
+            "farklı farklı",
+            "mevcut",
+            "yerli",
+            "ulusal",
+            "uluslararası",
+        }
     ),
     unit_modifiers=frozenset(
-        {"pilot", "kadın", "genç", "engelli", "erkek", "kız", "yabancı", "mülteci", "suriyeli", "usta", "stajyer",
-         "gönüllü", "işsiz", "robot"}
+        {
+            "pilot",
+            "kadın",
+            "genç",
+            "engelli",
+            "erkek",
+            "kız",
+            "yabancı",
+            "mülteci",
+            "suriyeli",
+            "usta",
+            "stajyer",
+            "gönüllü",
+            "işsiz",
+            "robot",
+        }
     ),
     compound_units=frozenset(
-        {"kurs merkezi", "sertifika töreni", "alan öğretmeni", "pilot alan", "meslek lisesi", "meslek kursu",
-         "eğitim merkezi", "eğitim programı", "halk eğitimi merkezi", "iş yeri", "iş birliği protokolü",
-         "öğretim üyesi", "öğretim görevlisi", "sektör temsilcisi", "proje ortağı", "tablet bilgisayar"}
+        {
+            "kurs merkezi",
+            "sertifika töreni",
+            "alan öğretmeni",
+            "pilot alan",
+            "meslek lisesi",
+            "meslek kursu",
+            "eğitim merkezi",
+            "eğitim programı",
+            "halk eğitimi merkezi",
+            "iş yeri",
+            "iş birliği protokolü",
+            "öğretim üyesi",
+            "öğretim görevlisi",
+            "sektör temsilcisi",
+            "proje ortağı",
+            "tablet bilgisayar",
+        }
     ),
-    measures=frozenset({"mw", "kw", "gw", "km", "m²", "m2", "metrekare", "ton", "kg", "hektar", "dönüm", "litre", "megavat"}),
+    measures=frozenset(
+        {"mw", "kw", "gw", "km", "m²", "m2", "metrekare", "ton", "kg", "hektar", "dönüm", "litre", "megavat"}
+    ),
     not_units=frozenset(
         "ve ile ya veya ama fakat ancak ise de da ki mi bir bu şu o her hem için gibi kadar göre karşı rağmen üzere "
         "olarak olan daha çok en az fazla sonra önce beri itibaren dolayı boyunca arasında içinde üzerinde "
         "tarafından şimdi şu an hemen yine bile artık sadece yalnızca doğrudan birlikte yaklaşık civarında "
-        "dolayında aşkın yakın küsur milyon milyar bin yüz tane adet kez defa kat kere sıra buçuk yarım "
+        "dolayında aşkın yakın küsur milyon milyar bin yüz kez defa kat kere sıra buçuk yarım "
         "tarihinde tarihleri tarihinde tarih no numara".split()
     ),
-    structural=frozenset("bölüm aşama madde kısım başlık boyut yön eksen fıkra bent basamak adım ayak".split()),
+    structural=frozenset(
+        "bölüm aşama madde kısım başlık boyut yön eksen fıkra bent basamak adım ayak".split()
+    ),
+    duration_adjectives=frozenset("günlük haftalık aylık yıllık saatlik dakikalık senelik yaşında".split()),
+    fraction_suffixes=frozenset({"te", "ta", "de", "da"}),
     durations=frozenset(
-        "gün hafta ay yıl sene saat dakika saniye günlük haftalık aylık yıllık saatlik dakikalık senelik".split()
+        "gün hafta ay yıl sene saat dakika saniye günlük haftalık aylık yıllık saatlik dakikalık senelik yaş".split()
     ),
     identifier_before=frozenset(
         "madde sayfa no numara kat salon blok oda sıra kapı faz versiyon sürüm kod saat hat peron kanal".split()

@@ -25,31 +25,121 @@ _FINAL_CLUSTERS = frozenset(
 _COPULA = ("dır", "dir", "dur", "dür", "tır", "tir", "tur", "tür")
 _RELATIVE = ("ki",)
 _CASE = (
-    "ndaki", "ndeki", "daki", "deki", "taki", "teki",
-    "ndan", "nden", "dan", "den", "tan", "ten",
-    "nda", "nde", "da", "de", "ta", "te",
-    "nın", "nin", "nun", "nün", "ın", "in", "un", "ün",
-    "yla", "yle", "la", "le",
-    "yı", "yi", "yu", "yü", "ya", "ye", "na", "ne", "nı", "ni", "nu", "nü",
-    "ı", "i", "u", "ü", "a", "e",
+    "ndaki",
+    "ndeki",
+    "daki",
+    "deki",
+    "taki",
+    "teki",
+    "ndan",
+    "nden",
+    "dan",
+    "den",
+    "tan",
+    "ten",
+    "nda",
+    "nde",
+    "da",
+    "de",
+    "ta",
+    "te",
+    "nın",
+    "nin",
+    "nun",
+    "nün",
+    "ın",
+    "in",
+    "un",
+    "ün",
+    "yla",
+    "yle",
+    "la",
+    "le",
+    "yı",
+    "yi",
+    "yu",
+    "yü",
+    "ya",
+    "ye",
+    "na",
+    "ne",
+    "nı",
+    "ni",
+    "nu",
+    "nü",
+    "ı",
+    "i",
+    "u",
+    "ü",
+    "a",
+    "e",
 )
 _POSSESSIVE = (
-    "larımız", "lerimiz", "larınız", "leriniz", "ları", "leri",
-    "ımız", "imiz", "umuz", "ümüz", "mız", "miz", "muz", "müz",
-    "ınız", "iniz", "unuz", "ünüz", "nız", "niz", "nuz", "nüz",
-    "sı", "si", "su", "sü", "ım", "im", "um", "üm", "ı", "i", "u", "ü", "m",
+    # first and second person singular (-(I)m, -(I)n) are left out: news counts are not "my"/"your" things,
+    # and cutting them turns unknown words into fragments (daimi -> dai).
+    "larımız",
+    "lerimiz",
+    "larınız",
+    "leriniz",
+    "ları",
+    "leri",
+    "ımız",
+    "imiz",
+    "umuz",
+    "ümüz",
+    "mız",
+    "miz",
+    "muz",
+    "müz",
+    "ınız",
+    "iniz",
+    "unuz",
+    "ünüz",
+    "nız",
+    "niz",
+    "nuz",
+    "nüz",
+    "sı",
+    "si",
+    "su",
+    "sü",
+    "ı",
+    "i",
+    "u",
+    "ü",
 )
 _PLURAL = ("lar", "ler")
 _SLOTS = (_COPULA, _RELATIVE, _CASE, _POSSESSIVE, _PLURAL)
 #: Endings that may follow a compound's linking -(s)I (``merkez-i-yle``, ``lise-si-nde``).
-_AFTER_LINK = ("ndaki", "ndeki", "ndan", "nden", "nda", "nde", "nın", "nin", "nun", "nün", "yla", "yle", "na", "ne", "nı", "ni", "nu", "nü", "dır", "dir")
+_AFTER_LINK = (
+    "ndaki",
+    "ndeki",
+    "ndan",
+    "nden",
+    "nda",
+    "nde",
+    "nın",
+    "nin",
+    "nun",
+    "nün",
+    "yla",
+    "yle",
+    "na",
+    "ne",
+    "nı",
+    "ni",
+    "nu",
+    "nü",
+    "dır",
+    "dir",
+)
 #: Verb endings: past, progressive, future, evidential, converbs, infinitive, necessity, participles.
 _VERB = re.compile(
     r"(?:[dt][ıiuü](?:m|n|k|nız|niz|nuz|nüz|lar|ler)?"
     r"|[ıiuü]?yor(?:um|sun|uz|sunuz|lar|du|muş)?"
     r"|[ae]c[ae]k(?:t[ıi]r|l[ae]r|t[ıi])?|[ae]c[ae]ğ[ıi]\w*"
     r"|m[ıiuü]ş(?:t[ıiuü]r|t[ıiuü]|l[ae]r)?"
-    r"|[ae]r[ae]k|m[ae]k|m[ae]kt[ae](?:d[ıi]r)?|m[ae]l[ıi](?:d[ıi]r)?|[dt][ıiuü]ğ[ıiuü]\w*)$"
+    r"|[ae]r[ae]k|m[ae]k|m[ae]kt[ae](?:d[ıi]r)?|m[ae]l[ıi](?:d[ıi]r)?|m[ae]s[ıi]|[dt][ıiuü]ğ[ıiuü]\w*)$"
 )
 #: Forms of etmek/edilmek: the noun before them is part of the verb (istihdam edildi, ziyaret etti).
 _LIGHT_VERB = re.compile(r"^(?:et|ed)(?:ti|tir|il|er|en|iyor|ecek|eceğ|me|mi|mek|miş)")
@@ -147,53 +237,69 @@ class TurkishUnits:
     """:class:`service.nlp.figures.data.UnitMorphology` for Turkish (words given case-folded)."""
 
     def base(self, word: str) -> str:
-        nouns = _nouns()
-        if word in nouns:
-            return word
-        cuts = _cuts(word)
-        known = [s for s, _ in cuts if s in nouns] + [_devoiced(s) for s, _ in cuts if _devoiced(s) in nouns]
-        if known:
-            return max(known, key=len)
-        safe = [s for s, agrees in cuts if s == word or agrees and (_plausible_stem(s) or _plausible_stem(_devoiced(s)))]
-        best = min(safe, key=len)
-        return best if best == word or best[-1] not in "bcdğ" else _devoiced(best)
+        return _base(word)
 
     def compound_head(self, word: str) -> tuple[str, bool] | None:
-        for ending in _AFTER_LINK:
-            if word.endswith(ending):
-                head = self._linked(word[: -len(ending)])
-                if head is not None:
-                    return head, True
-        head = self._linked(word)
-        return (head, False) if head is not None else None
-
-    def _linked(self, word: str) -> str | None:
-        """``merkezi`` -> itself; None when no linking -(s)I ends it.
-
-        Plural heads (``merkezleri``) are not read as compounds: after a numeral Turkish nouns are singular,
-        so ``öğrenci atölyeleri gezdi`` is a count of students, not of "student workshops".
-        """
-        if len(word) < 3 or word[-1] not in "ıiuü" or word[-2] == "y":  # -yI is the accusative
-            return None
-        stem = word[:-2] if word[-2] == "s" and word[-3] in _VOWELS else word[:-1]
-        if stem.endswith(("ler", "lar")):  # plural + accusative/possessive: atölyeleri
-            return None
-        if word in _nouns():
-            return None
-        if stem in _nouns() or _devoiced(stem) in _nouns():
-            return word
-        return word if _harmonizes(stem, word[-1]) and _plausible_stem(stem) else None
+        return _compound_head(word)
 
     def is_noun(self, word: str) -> bool:
-        return word in _nouns() or self.base(word) in _nouns()
+        return word in _nouns() or _base(word) in _nouns()
 
     def is_verb(self, word: str) -> bool:
-        if self.is_noun(word):
-            return False
-        return bool(_VERB.search(word)) and len(word) > 3
+        return len(word) > 3 and not self.is_noun(word) and bool(_VERB.search(word))
 
     def is_light_verb(self, word: str) -> bool:
         return bool(_LIGHT_VERB.match(word))
+
+
+@lru_cache(maxsize=8192)
+def _base(word: str) -> str:
+    """Dictionary form: the longest known noun among the cuts, else the deepest plausible cut."""
+    nouns = _nouns()
+    if word in nouns:
+        return word
+    cuts = _cuts(word)
+    known = [s for s, _ in cuts if s in nouns] + [_devoiced(s) for s, _ in cuts if _devoiced(s) in nouns]
+    if known:
+        return max(known, key=len)
+    if len(word) >= 7 and word[-2] in "cç" and word[-1] in "ıiuü":
+        return word  # an agent noun (konuşmacı, katılımcı), not a stem in ç + a case vowel (ağac-ı)
+    safe = [
+        s
+        for s, agrees in cuts
+        if s == word or agrees and (_plausible_stem(s) or _plausible_stem(_devoiced(s)))
+    ]
+    best = min(safe, key=len)
+    if best + "n" in safe:  # ajan-ın rather than aja-nın: an unknown stem more likely ends in n
+        best += "n"
+    return best if best == word or best[-1] not in "bcdğ" else _devoiced(best)
+
+
+@lru_cache(maxsize=8192)
+def _compound_head(word: str) -> tuple[str, bool] | None:
+    for ending in _AFTER_LINK:
+        if word.endswith(ending):
+            head = _linked(word[: -len(ending)])
+            if head is not None:
+                return head, True
+    head = _linked(word)
+    return (head, False) if head is not None else None
+
+
+def _linked(word: str) -> str | None:
+    """``merkezi`` -> itself; None when no linking -(s)I ends it.
+
+    Plural heads (``merkezleri``) are not read as compounds: after a numeral Turkish nouns are singular,
+    so ``öğrenci atölyeleri gezdi`` is a count of students, not of "student workshops".
+    """
+    if len(word) < 3 or word[-1] not in "ıiuü" or word[-2] == "y":  # -yI is the accusative
+        return None
+    stem = word[:-2] if word[-2] == "s" and word[-3] in _VOWELS else word[:-1]
+    if stem.endswith(("ler", "lar")) or word in _nouns():  # plural + accusative (atölyeleri); a bare noun
+        return None
+    if stem in _nouns() or _devoiced(stem) in _nouns():
+        return word
+    return word if _harmonizes(stem, word[-1]) and _plausible_stem(stem) else None
 
 
 DATA = TurkishUnits()
