@@ -15,7 +15,7 @@ import resource
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from service.settings import REPO_ROOT, get_settings
@@ -51,11 +51,118 @@ def bench_ingest(repeats: int = 3) -> dict:
     }
 
 
-SECTIONS: dict[str, Callable[[], dict]] = {"ingest": bench_ingest}
+def _percentiles(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+
+    def pick(q: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 2)
+
+    return {"p50_ms": pick(0.50), "p95_ms": pick(0.95), "p99_ms": pick(0.99), "n": len(ordered)}
+
+
+SEARCH_QUERIES = {
+    "rare_term": {"q": "zeytinyağı", "facets": "false"},
+    "and_query": {"q": "mesleki eğitim protokol", "facets": "false"},
+    "common_term": {"q": "eğitim", "facets": "false"},
+    "filtered_faceted": {
+        "q": "eğitim",
+        "lang": "tr",
+        "date_from": "2024-01-01",
+        "date_to": "2025-12-31",
+        "facets": "true",
+    },
+}
+
+
+def bench_search(docs: int | None = None, clients: int = 8, requests: int = 400) -> dict:
+    """Latency of /search over a synthetic corpus, 8 concurrent clients on loopback, and the raw
+    engine time of the same queries in the same run."""
+    import socket
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+    import uvicorn
+
+    from evaluation.synthetic import generate
+    from service.api.app import create_app
+    from service.search.index import match_ids
+    from service.search.query import parse_query
+    from service.store.db import migrate, transaction
+
+    docs = docs or int(os.environ.get("HAMKAR_BENCH_DOCS", "100000"))
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["HAMKAR_DATABASE_URL"] = f"sqlite:///{tmp}/search.db"
+        get_settings.cache_clear()
+        settings = get_settings()
+        migrate(settings.database_url)
+        start = time.perf_counter()
+        with transaction(settings.database_url) as session:
+            corpus = generate(session, docs, DEMO)
+        build_seconds = round(time.perf_counter() - start, 1)
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        results: dict = {}
+        base = f"http://127.0.0.1:{port}/search"
+        with httpx.Client(timeout=60) as warm:
+            totals = {
+                name: warm.get(base, params=params).json()["total"] for name, params in SEARCH_QUERIES.items()
+            }
+        for name, params in SEARCH_QUERIES.items():
+
+            def worker(count: int, params: dict = params) -> list[float]:
+                samples = []
+                with httpx.Client(timeout=60) as client:
+                    for _ in range(count):
+                        began = time.perf_counter()
+                        response = client.get(base, params=params)
+                        response.raise_for_status()
+                        samples.append(time.perf_counter() - began)
+                return samples
+
+            with ThreadPoolExecutor(clients) as pool:
+                samples = [s for chunk in pool.map(worker, [requests // clients] * clients) for s in chunk]
+            engine = []
+            with transaction(settings.database_url) as session:
+                parsed = parse_query(params["q"], params.get("lang"))
+                for _ in range(30):
+                    began = time.perf_counter()
+                    match_ids(session, parsed)
+                    engine.append(time.perf_counter() - began)
+            results[name] = {
+                "params": params,
+                "hits": totals[name],
+                "api": _percentiles(samples),
+                "engine": _percentiles(engine),
+            }
+        server.should_exit = True
+        thread.join(timeout=10)
+    return {
+        "what": f"/search on {docs} synthetic documents (evaluation/synthetic.py), {clients} concurrent clients on "
+        "loopback; engine = the raw FTS5 match of the same query (all hits with BM25), single client",
+        "engine": "sqlite-fts5",
+        "corpus": corpus,
+        "build_seconds": build_seconds,
+        "queries": results,
+        "goals": {"p95_ms": 25, "max_ratio_to_engine": 2},
+    }
+
+
+SECTIONS: dict[str, Callable[[], dict]] = {"ingest": bench_ingest, "search": bench_search}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Run the benchmarks and write evaluation/results/bench.json.")
+    parser = argparse.ArgumentParser(
+        description="Run the benchmarks and write evaluation/results/bench.json."
+    )
     parser.add_argument("--only", choices=sorted(SECTIONS), action="append", help="Run only these sections.")
     parser.add_argument("--out", type=Path, default=RESULT)
     args = parser.parse_args()
@@ -69,7 +176,7 @@ def main() -> None:
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

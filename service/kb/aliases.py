@@ -65,6 +65,21 @@ class AliasTable:
         return self.entries.get((lang, canonical))
 
 
+_PERSIAN_GENERIC_PREFIXES = ("اداره کل ", "سازمان ", "اداره ")
+
+
+def persian_variants(name: str) -> list[str]:
+    """How Persian pages shorten a provincial body's name: without ``استان`` before the province and
+    without a leading ``اداره کل`` / ``سازمان`` (``بهزیستی گیلان`` for ``اداره کل بهزیستی استان گیلان``)."""
+    variants = {name, name.replace(" استان ", " ")}
+    for variant in list(variants):
+        for prefix in _PERSIAN_GENERIC_PREFIXES:
+            if variant.startswith(prefix) and len(variant.split()) > 3:
+                variants.add(variant[len(prefix):])
+    variants.discard(name)
+    return sorted(variants)
+
+
 def _applies(template: dict, province: dict) -> bool:
     """``applies_to: metropolitan`` limits a template to metropolitan provinces (and the converse)."""
     scope = template.get("applies_to")
@@ -89,6 +104,8 @@ def _expand(template: dict, provinces: list[dict], lang: str) -> list[OrgEntry]:
             variant_values = {"province": variant, "capital": capital}
             aliases.append(template["template"].format(**variant_values))
             aliases.extend(a.format(**variant_values) for a in template.get("aliases", []))
+        if lang == "fa":
+            aliases += [v for name in (canonical, *aliases) for v in persian_variants(name)]
         expanded.append(
             OrgEntry(
                 canonical=canonical,

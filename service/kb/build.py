@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from service.kb.aliases import default_alias_table
-from service.kb.orgnames import org_key
+from service.kb.orgnames import initials, org_key
 from service.kb.resolve import OrgResolver
 from service.nlp.events import detect_events, lexicon
 from service.nlp.textclass import prepare
@@ -52,12 +52,21 @@ def rejected_keys(session: Session, kind: str) -> set[str]:
 
 
 def defined_acronyms(text: str, mentions: list[EntityMention], lang: str) -> dict[str, str]:
-    """``Almanya Federal Mesleki Eğitim Enstitüsü (BIBB)`` defines BIBB for the whole document."""
+    """Acronyms the document itself explains: ``Almanya Federal Mesleki Eğitim Enstitüsü (BIBB)``, or an
+    all-capitals mention whose letters are the initials of a full name in the same document
+    (``TTK`` beside ``Türkiye Taşkömürü Kurumu``)."""
     found: dict[str, str] = {}
     for mention in mentions:
         match = _ACRONYM.match(text[mention.end : mention.end + 20])
         if match:
             found[org_key(match.group(1), lang)] = mention.text
+    by_initials = {initials(m.text, lang): m.text for m in mentions if len(m.text.split()) >= 2}
+    for mention in mentions:
+        word = mention.text.split("'")[0]
+        if 2 <= len(word) <= 8 and word.isupper() and " " not in word:
+            full = by_initials.get(org_key(word, lang))
+            if full:
+                found.setdefault(org_key(word, lang), full)
     return found
 
 

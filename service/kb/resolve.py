@@ -18,9 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.kb.aliases import AliasTable, OrgEntry
-from service.kb.orgnames import org_key
+from service.kb.orgnames import fold_name, org_key
 from service.store.models import Organization, OrganizationAlias
-from service.text import normalize
 
 log = logging.getLogger(__name__)
 _DIGITS = re.compile(r"\d+")
@@ -41,7 +40,8 @@ class OrgResolver:
         self.table = table
         self.threshold = threshold
         self._keys: dict[str, dict[str, int]] = {}
-        self._provinces = {lang: [_spaced(p, lang) for p in names] for lang, names in table.provinces.items()}
+        self._folded: dict[str, str] = {}
+        self._provinces = {lang: [fold_name(p, lang) for p in names] for lang, names in table.provinces.items()}
 
     # -- public ---------------------------------------------------------------------------------
     def resolve(self, name: str, lang: str, acronyms: dict[str, str] | None = None) -> Resolution | None:
@@ -62,7 +62,7 @@ class OrgResolver:
             org_id = self._from_table(entry)
             self._bind(org_id, name, lang, "table", 1.0, f"alias table: {entry.canonical}")
             return Resolution(org_id, 1.0, f"alias table entry '{entry.canonical}'")
-        match = self._fuzzy(key, lang)
+        match = self._fuzzy(key, lang, fold_name(name, lang))
         if match is not None:
             org_id, score, other = match
             reason = f"fuzzy match {score:.0f} with '{other}'"
@@ -86,9 +86,11 @@ class OrgResolver:
     def _lang_keys(self, lang: str) -> dict[str, int]:
         if lang not in self._keys:
             rows = self.session.execute(
-                select(OrganizationAlias.key, OrganizationAlias.organization_id).where(OrganizationAlias.lang == lang)
-            )
+                select(OrganizationAlias.key, OrganizationAlias.organization_id, OrganizationAlias.alias)
+                .where(OrganizationAlias.lang == lang)
+            ).all()
             self._keys[lang] = {row.key: row.organization_id for row in rows}
+            self._folded.update({row.key: fold_name(row.alias, lang) for row in rows})
         return self._keys[lang]
 
     def _bind(self, org_id: int, name: str, lang: str, origin: str, score: float, reason: str) -> None:
@@ -102,6 +104,7 @@ class OrgResolver:
             )
         )
         keys[key] = org_id
+        self._folded[key] = fold_name(name, lang)
 
     def _create(self, name: str, lang: str, origin: str, entry: OrgEntry | None = None) -> int:
         org = Organization(
@@ -133,29 +136,23 @@ class OrgResolver:
             self.session.get(Organization, org_id).parent_id = parent_id
         return org_id
 
-    def _fuzzy(self, key: str, lang: str) -> tuple[int, float, str] | None:
+    def _fuzzy(self, key: str, lang: str, folded: str) -> tuple[int, float, str] | None:
         keys = self._lang_keys(lang)
         if not keys:
             return None
         candidates = process.extract(key, list(keys), scorer=fuzz.ratio, score_cutoff=self.threshold, limit=5)
         for other, score, _ in candidates:
-            if self._compatible(key, other, lang):
+            if self._compatible(folded, self._folded.get(other, other), lang):
                 return self.canonical(keys[other]), float(score), other
         return None
 
     def _compatible(self, a: str, b: str, lang: str) -> bool:
-        """Two names may only merge if they agree on provinces, numbers and the head (last) word."""
+        """Two folded names may only merge if they agree on provinces, numbers and the head (last) word."""
         if _DIGITS.findall(a) != _DIGITS.findall(b):
             return False
-        if lang != "fa" and a.split()[-1] != b.split()[-1]:
+        if lang != "fa" and a.split()[-1:] != b.split()[-1:]:
             return False
         provinces = self._provinces.get(lang, [])
-        spaced_a, spaced_b = f" {_spaced(a, lang)} ", f" {_spaced(b, lang)} "
-        in_a = {p for p in provinces if f" {p} " in spaced_a}
-        in_b = {p for p in provinces if f" {p} " in spaced_b}
+        in_a = {p for p in provinces if f" {p} " in f" {a} "}
+        in_b = {p for p in provinces if f" {p} " in f" {b} "}
         return in_a == in_b
-
-
-def _spaced(name: str, lang: str) -> str:
-    """Case-folded, normalized words separated by single spaces (ZWNJ as a space) for word matching."""
-    return " ".join(normalize(name, lang, casefold=True, zwnj="space").text.split())

@@ -26,37 +26,54 @@ TURKISH_SUFFIXES = tuple(sorted(
     e a i ı u ü""".split(), key=len, reverse=True))
 MIN_STEM = 4
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+_PERSIAN_CHAR = re.compile(r"[\u0600-\u06ff]")
 _SOFTENED = {"ğ": "", "b": "", "c": "", "d": "", "k": "", "p": "", "ç": "", "t": ""}
 
 
 def _fold_char(ch: str) -> str:
+    """One character's searchable form: letters without diacritics (ı→i), punctuation as a space."""
     if ch in "ıİI":
         return "i"
+    if not ch.isalpha():
+        return ch if ch.isalnum() or ch.isspace() else " "
     decomposed = unicodedata.normalize("NFD", ch)
     base = "".join(c for c in decomposed if not unicodedata.combining(c))
     return base if len(base) == 1 else ch
 
 
+class _FoldTable(dict):
+    """A ``str.translate`` table filled lazily: each distinct character is folded once per process."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = self[codepoint] = _fold_char(chr(codepoint))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def search_view(text: str, lang: str | None) -> NormalizedView:
     """The searchable form of ``text`` with offsets back to it."""
     view = normalize(text, lang, casefold=True, zwnj="drop")
-    chars = [(_fold_char(ch) if ch.isalpha() else (" " if ch in "'’" or not (ch.isalnum() or ch.isspace()) else ch),
-              view.original_index(i)) for i, ch in enumerate(view.text)]
-    if lang in ("fa", None):
-        chars = _join_persian(chars)
-    return NormalizedView("".join(c for c, _ in chars), tuple(i for _, i in chars), len(text))
+    folded = view.text.translate(_FOLD)  # one character for one: offsets unchanged
+    if lang == "tr" or not _PERSIAN_CHAR.search(folded):
+        return NormalizedView(folded, view.offsets, len(text))
+    keep = _persian_keep(folded)
+    offsets = [view.original_index(i) for i in range(len(folded)) if keep[i]]
+    return NormalizedView("".join(ch for ch, k in zip(folded, keep, strict=True) if k), tuple(offsets), len(text))
 
 
-def _join_persian(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Drop the space before a bound suffix and after a verbal prefix (``حرفه ای`` → ``حرفهای``)."""
-    text = "".join(c for c, _ in chars)
-    drop: set[int] = set()
+def _persian_keep(text: str) -> list[bool]:
+    """Which characters survive joining: the space before a bound suffix and after a verbal prefix
+    goes (``حرفه ای`` → ``حرفهای``)."""
+    keep = [True] * len(text)
     tokens = list(re.finditer(r"\S+", text))
     for prev, token in zip(tokens, tokens[1:], strict=False):
         if token.group() in PERSIAN_SUFFIXES or prev.group() in PERSIAN_PREFIXES:
             if _is_persian(prev.group()) and _is_persian(token.group()):
-                drop.update(range(prev.end(), token.start()))
-    return [pair for i, pair in enumerate(chars) if i not in drop]
+                for i in range(prev.end(), token.start()):
+                    keep[i] = False
+    return keep
 
 
 def _is_persian(token: str) -> bool:

@@ -27,15 +27,21 @@ def index_document(session: Session, document: Document) -> None:
     remove_document(session, document.id)
     if document.status != "ok":
         return
-    params = {"id": document.id, "title": index_text(document.title or "", document.lang),
-              "body": index_text(document.text, document.lang)}
+    insert_rows(session, [{"id": document.id, "title": index_text(document.title or "", document.lang),
+                           "body": index_text(document.text, document.lang)}])
+
+
+def insert_rows(session: Session, rows: list[dict]) -> None:
+    """Insert analysed ``{id, title, body}`` rows (bulk; also used by the benchmark's corpus)."""
+    if not rows:
+        return
     if _dialect(session) == "sqlite":
-        session.execute(text("INSERT INTO search_index(rowid, title, body) VALUES (:id, :title, :body)"), params)
+        session.execute(text("INSERT INTO search_index(rowid, title, body) VALUES (:id, :title, :body)"), rows)
     else:
         session.execute(text(
             "INSERT INTO search_index(rowid, title, body, vector) VALUES (:id, :title, :body, "
             "setweight(to_tsvector('simple', :title), 'A') || setweight(to_tsvector('simple', :body), 'D'))"
-        ), params)
+        ), rows)
 
 
 def remove_document(session: Session, document_id: int) -> None:

@@ -17,6 +17,7 @@ from datetime import date
 from sqlalchemy import Float, Integer, Select, and_, desc, exists, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from service.nlp.topic import OFF_TOPIC
 from service.search.analyzer import search_view
 from service.search.index import match_sql
 from service.search.query import ParsedQuery, parse_query
@@ -45,6 +46,7 @@ class SearchFilters:
     value_min: float | None = None
     value_max: float | None = None
     include_skipped: bool = False
+    include_off_topic: bool = False  # off-topic documents (service/nlp/topic.py) are hidden unless asked for
 
 
 @dataclass
@@ -70,6 +72,8 @@ class SearchResult:
 def _conditions(filters: SearchFilters) -> list:
     """SQL conditions on ``Document`` for the filters."""
     conditions = [] if filters.include_skipped else [Document.status == "ok"]
+    if not filters.include_off_topic:  # unclassified documents (topic_label NULL) stay visible
+        conditions.append(or_(Document.topic_label.is_(None), Document.topic_label != OFF_TOPIC))
     if filters.lang:
         conditions.append(Document.lang == filters.lang)
     if filters.date_field == "event" and (filters.date_from or filters.date_to):
@@ -130,7 +134,8 @@ def hit_ids(session: Session, query: ParsedQuery | None, filters: SearchFilters)
     if query is None:
         return select(Document.id.label("id"), func.coalesce(0.0, 0.0).label("score")).where(*_conditions(filters))
     sql, params = match_sql(session, query)
-    hits = text(sql).bindparams(**params).columns(document_id=Integer, score=Float).subquery("hits")
+    # Materialized: the engine runs the match once; otherwise SQLite may re-run it for every document row.
+    hits = text(sql).bindparams(**params).columns(document_id=Integer, score=Float).cte("hits").prefix_with("MATERIALIZED")
     return (select(Document.id.label("id"), hits.c.score.label("score"))
             .join(hits, hits.c.document_id == Document.id).where(*_conditions(filters)))
 
