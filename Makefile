@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB := data/demo.db
 export HAMKAR_DATABASE_URL ?= sqlite:///$(CURDIR)/$(DEMO_DB)
 
-.PHONY: demo test lint install train evaluate bench clean help
+.PHONY: demo test lint install train evaluate bench fuzz clean help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/:/'
@@ -34,7 +34,20 @@ test: $(STAMP)  ## run the test suite
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check service tests evaluation
 
-bench: $(STAMP)  ## measure throughput; writes evaluation/results/bench.json
+train: $(STAMP)  ## rebuild models/ from ../shared and corpora/ (fixed seeds; NER takes about an hour per language)
+	$(BIN)/python -m service.nlp.ner.train --lang tr
+	$(BIN)/python -m service.nlp.ner.train --lang fa
+	$(BIN)/python -m service.nlp.events.train
+	$(BIN)/python -m service.nlp.topic_train
+
+evaluate: $(STAMP)  ## accuracy; writes evaluation/results/{ner,dates_figures,kb,topic,extraction}.json
+	$(BIN)/python -m evaluation.ner_eval
+	$(BIN)/python -m evaluation.dates_figures
+	$(BIN)/python -m evaluation.kb
+	$(BIN)/python -m evaluation.topic
+	$(BIN)/python -m evaluation.extraction
+
+bench: $(STAMP)  ## throughput, latency and memory; writes evaluation/results/bench.json
 	$(BIN)/python -m evaluation.bench
 
 clean:  ## remove the virtualenv and local data

@@ -50,10 +50,14 @@ def compare(parsed: ParsedDocument, expected: dict) -> dict:
     ours_date = parsed.published.isoformat() if parsed.published else ""
     swapped = f"{gold_date[:4]}-{gold_date[8:10]}-{gold_date[5:7]}" if gold_date else ""
     return {
-        "title_similarity": round(SequenceMatcher(None, parsed.title or "", expected.get("title") or "").ratio(), 3),
+        "title_similarity": round(
+            SequenceMatcher(None, parsed.title or "", expected.get("title") or "").ratio(), 3
+        ),
         "date_expected": gold_date or None,
         "date_extracted": ours_date or None,
-        "date_match": "exact" if ours_date == gold_date else ("day_month_swapped" if ours_date == swapped else "no"),
+        "date_match": "exact"
+        if ours_date == gold_date
+        else ("day_month_swapped" if ours_date == swapped else "no"),
         "body_precision": round(precision, 3),
         "body_recall": round(recall, 3),
         "body_f1": round(f1, 3),
@@ -63,7 +67,9 @@ def compare(parsed: ParsedDocument, expected: dict) -> dict:
 def evaluate_folder(folder: Path) -> dict:
     pages = {}
     for html_path in sorted(folder.glob("*.html")):
-        expected = json.loads(html_path.with_suffix("").with_suffix(".expected.json").read_text(encoding="utf-8"))
+        expected = json.loads(
+            html_path.with_suffix("").with_suffix(".expected.json").read_text(encoding="utf-8")
+        )
         parsed = parse_bytes(html_path.read_bytes(), name=html_path.name)
         pages[html_path.stem] = compare(parsed, expected)
     summary = {

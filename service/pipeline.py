@@ -19,11 +19,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from service.ingest.runner import FILE_SUFFIXES, Ingestor
-from service.kb.build import update_document
+from service.kb.build import clear_document, update_document
 from service.kb.orgnames import org_key
 from service.nlp.dates import DateMention as NlpDate
 from service.nlp.extract_facts import dates_to_gold, extract_dates_and_figures, figures_to_gold
 from service.nlp.ner import extract_entities
+from service.nlp.topic import OFF_TOPIC, classify_topic
 from service.settings import get_settings
 from service.store.db import transaction
 from service.store.models import (
@@ -65,13 +66,18 @@ def _sentence_of(spans: list[tuple[int, int]], start: int, end: int) -> tuple[in
 
 
 def analyze_stored_document(session: Session, document_id: int) -> Analysis | None:
-    """(Re)compute and store a document's mentions and knowledge-base facts; skipped documents get none."""
+    """(Re)compute and store a document's topic, mentions and knowledge-base facts; skipped documents get
+    none, and off-topic ones only their topic (they stay stored, outside the knowledge base)."""
     document = session.get(Document, document_id)
     if document is None or document.status != "ok" or document.lang is None:
         return None
-    analysis = analyze_text(document.text, document.lang, document.published)
+    document.topic_label, document.topic_score = classify_topic(f"{document.title or ''}\n{document.text}", document.lang)
     for model in (EntityMention, DateMention, FigureMention):
         session.execute(delete(model).where(model.document_id == document_id))
+    if document.topic_label == OFF_TOPIC:
+        clear_document(session, document_id)
+        return None
+    analysis = analyze_text(document.text, document.lang, document.published)
     spans = sentence_spans(document.text)
     for entity in analysis.entities:
         session.add(

@@ -131,6 +131,7 @@ class ParticipantOut(BaseModel):
 class EventOut(BaseModel):
     id: int
     type: str = Field(examples=["protocol"])
+    lang: str | None = Field(default=None, examples=["fa"])
     status: str
     date_start: date | None
     date_end: date | None

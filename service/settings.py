@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     respect_robots: bool = Field(True, description="Obey robots.txt.")
     near_duplicate_threshold: float = Field(0.7, description="Jaccard similarity for one story (MinHash).")
     min_text_chars: int = Field(80, description="Shorter extracted text is recorded as 'empty'.")
+    topic_threshold: float = Field(
+        0.55,
+        description="Relevance score (0-1) from which a document is on-topic; the default is the threshold "
+        "chosen by cross-validation on corpora/topic/*/train.jsonl (see models/topic/*.json).",
+    )
     api_host: str = Field("127.0.0.1", description="Address `hamkar serve` binds to.")
     api_port: int = Field(8000, description="Port `hamkar serve` binds to.")
     api_keys: list[str] = Field(

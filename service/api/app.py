@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service import __version__
-from service.api import documents, export, kb, search
+from service.api import docs, documents, export, kb, search, sources, ui
 from service.api.deps import get_session
 from service.schemas import Health
 from service.settings import Settings, get_settings
@@ -22,8 +22,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="Hamkar",
         version=__version__,
-        description="Turkish and Persian vocational-education news: documents, stories and search.",
+        description="Turkish and Persian vocational-education news: documents, stories, search, the "
+        "collaboration knowledge base, curation and exports.",
+        docs_url=None,
+        redoc_url=None,
     )
+    docs.install(app)
     app.state.settings = settings
 
     @app.get("/health", response_model=Health, tags=["service"])
@@ -36,4 +40,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(kb.router)
     app.include_router(kb.write)
     app.include_router(export.router)
+    app.include_router(sources.router)
+    ui.install(app)  # the web UI (pages and /ui/static)
     return app

@@ -33,6 +33,7 @@ class FilterParams:
     unit: Annotated[str | None, Query(description="figure unit, e.g. kursiyer or مرکز")] = None
     value_min: Annotated[float | None, Query(description="figure value at least")] = None
     value_max: Annotated[float | None, Query(description="figure value at most")] = None
+    include_off_topic: Annotated[bool, Query(description="also documents the topic filter judged off-topic")] = False
 
     def filters(self) -> SearchFilters:
         return SearchFilters(**self.__dict__)

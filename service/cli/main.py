@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import select
 
-from service.cli import kb
+from service.cli import kb, monitor
 from service.settings import get_settings
 
 app = typer.Typer(
@@ -186,6 +186,7 @@ app.command()(kb.reprocess)
 app.command()(kb.orgs)
 app.command()(kb.org)
 app.add_typer(kb.curate_app, name="curate")
+monitor.register(app)
 
 if __name__ == "__main__":
     app()

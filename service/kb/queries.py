@@ -73,7 +73,7 @@ def event_out(session: Session, event: Event) -> schemas.EventOut:
     documents = {e.document_id: session.get(Document, e.document_id) for e in event.evidence}
     sources = sorted({s.locator for d in documents.values() for s in d.sources})
     return schemas.EventOut(
-        id=event.id, type=event.type, status=event.status, date_start=event.date_start, date_end=event.date_end,
+        id=event.id, type=event.type, lang=event.lang, status=event.status, date_start=event.date_start, date_end=event.date_end,
         date_text=event.date_text, location=event.location, confidence=event.confidence, story_id=event.story_id,
         participants=[schemas.ParticipantOut(organization=summary(session, session.get(Organization, oid)), role=role)
                       for oid, role in participants.items()],

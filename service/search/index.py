@@ -57,7 +57,7 @@ def match_sql(session: Session, query: ParsedQuery) -> tuple[str, dict]:
             {"match": query.fts5()},
         )
     return (
-        "SELECT rowid AS document_id, ts_rank_cd(vector, to_tsquery('simple', :match)) AS score "
+        "SELECT rowid AS document_id, CAST(ts_rank_cd(vector, to_tsquery('simple', :match)) AS DOUBLE PRECISION) AS score "
         "FROM search_index WHERE vector @@ to_tsquery('simple', :match)",
         {"match": query.tsquery()},
     )

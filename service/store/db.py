@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
@@ -32,10 +31,27 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-@lru_cache(maxsize=8)
+_ENGINES: dict[str, Engine] = {}
+_SESSIONMAKERS: dict[str, sessionmaker[Session]] = {}
+
+
 def get_engine(url: str | None = None) -> Engine:
     """One engine per database URL per process."""
     url = url or get_settings().database_url
+    if url not in _ENGINES:
+        _ENGINES[url] = _create_engine(url)
+    return _ENGINES[url]
+
+
+def dispose_engine(url: str) -> None:
+    """Close the pooled connections of ``url`` and forget its engine (tests, short-lived stores)."""
+    engine = _ENGINES.pop(url, None)
+    _SESSIONMAKERS.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
+def _create_engine(url: str) -> Engine:
     parsed = make_url(url)
     kwargs: dict = {"future": True}
     if parsed.get_backend_name() == "sqlite":
@@ -58,13 +74,11 @@ def migrate(url: str | None = None) -> None:
     command.upgrade(config, "head")
 
 
-@lru_cache(maxsize=8)
-def _sessionmaker(url: str) -> sessionmaker[Session]:
-    return sessionmaker(bind=get_engine(url), expire_on_commit=False)
-
-
 def session_factory(url: str | None = None) -> sessionmaker[Session]:
-    return _sessionmaker(url or get_settings().database_url)
+    url = url or get_settings().database_url
+    if url not in _SESSIONMAKERS:
+        _SESSIONMAKERS[url] = sessionmaker(bind=get_engine(url), expire_on_commit=False)
+    return _SESSIONMAKERS[url]
 
 
 @contextmanager

@@ -26,6 +26,25 @@ ENGLISH = (
 )
 
 
+MONITOR_FEED_ITEMS = [  # (guid, demo page); a test appends to ``Site.feed_items`` to publish a new item
+    ("mon-tr-01", "/tr/01-ankara-meslek-protokol.html"),
+    ("mon-fa-02", "/fa/02-sazman-honaramoozan-tabestan.html"),
+]
+MONITOR_SITEMAP = {  # page -> lastmod; a test edits ``Site.sitemap_lastmod`` to mark a page changed
+    "/tr/03-samsun-belediye-kurs-yili.html": "2025-01-10",
+    "/tr/06-gaziantep-sanayi-odasi-proje.html": "2025-02-11",
+    "/fa/01-tabriz-tafahomname.html": "2025-03-12",
+}
+MONITOR_SECTION = (  # a news section page: article links in a list, plus navigation links
+    '<html><head><title>Haberler</title></head><body><p>İl müdürlüğümüzün mesleki eğitim, kurs ve işbirliği '
+    'haberleri bu sayfada yayımlanır; en yeni haberler listenin en üstünde yer alır.</p>'
+    '<nav><a href="/monitor/about.html">Hakkımızda</a> '
+    '<a href="/monitor/section.html">Haberler</a></nav><ul class="news">'
+    '<li><a href="/tr/08-erzurum-hem-kadin-kooperatif.html">Erzurum HEM</a></li>'
+    '<li><a href="/tr/11-bursa-mesem-ciraklik.html">Bursa MESEM</a></li></ul></body></html>'
+)
+
+
 class Site:
     """Routes and counters; ``hits`` lets tests check retries and conditional requests."""
 
@@ -33,6 +52,19 @@ class Site:
         self.demo_dir = demo_dir
         self.hits: Counter[str] = Counter()
         self.base = ""
+        self.feed_items = list(MONITOR_FEED_ITEMS)
+        self.sitemap_lastmod = dict(MONITOR_SITEMAP)
+
+    def monitor_feed(self) -> bytes:
+        items = "".join(f"<item><title>{guid}</title><link>{self.base}{page}</link><guid>{guid}</guid></item>"
+                        for guid, page in self.feed_items)
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'.encode()
+
+    def monitor_sitemap(self) -> bytes:
+        urls = "".join(f"<url><loc>{self.base}{page}</loc><lastmod>{lastmod}</lastmod></url>"
+                       for page, lastmod in self.sitemap_lastmod.items())
+        return (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}'
+                "</urlset>").encode()
 
     def demo_bytes(self, relative: str) -> bytes | None:
         path = (self.demo_dir / relative).resolve()
@@ -102,17 +134,29 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return self.send(200, TURKISH_1254.encode("utf-8"))
             if path == "/always-503":
                 return self.send(503, b"down", headers={"Retry-After": "0"})
+            if path == "/monitor/broken-feed.xml":
+                return self.send(500, b"internal error", headers={"Retry-After": "0"})
+            if path == "/monitor/feed.xml":
+                return self.send_validated(site.monitor_feed(), "application/rss+xml")
+            if path == "/monitor/sitemap.xml":
+                return self.send_validated(site.monitor_sitemap(), "application/xml")
+            if path == "/monitor/section.html":
+                return self.send_validated(MONITOR_SECTION.encode(), "text/html; charset=utf-8")
             if path.startswith("/copy/"):
                 path = path[len("/copy"):]
             data = site.demo_bytes(path.lstrip("/"))
             if data is None:
                 return self.send(404, b"not found")
+            kind = "application/xml" if path.endswith(".xml") else (
+                "application/pdf" if path.endswith(".pdf") else "text/html; charset=utf-8")
+            return self.send_validated(data, kind)
+
+        def send_validated(self, data: bytes, content_type: str) -> None:
+            """200 with an ETag, or 304 when the client already has this content."""
             etag = f'"{hash(data) & 0xFFFFFFFF:x}"'
             if self.headers.get("If-None-Match") == etag:
                 return self.send(304, headers={"ETag": etag}, length=False)
-            kind = "application/xml" if path.endswith(".xml") else (
-                "application/pdf" if path.endswith(".pdf") else "text/html; charset=utf-8")
-            return self.send(200, data, kind, headers={"ETag": etag})
+            return self.send(200, data, content_type, headers={"ETag": etag})
 
     return Handler
 

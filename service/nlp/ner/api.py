@@ -99,22 +99,48 @@ def extract_entities_many(
     ]
 
 
+#: Texts longer than this (characters) run as several docs split at sentence boundaries: memory stays
+#: flat on book-length PDFs and spaCy's ``max_length`` is never reached.
+CHUNK_CHARS = 20_000
+
+
 def _spacy_spans(nlp: Any, texts: list[str], rules: bool, batch_size: int) -> Iterable[list[tuple]]:
     """``(start_char, end_char, label, source)`` per entity of each text (view offsets)."""
     from service.nlp.ner.rules import RULES_KEY
 
     disable = [] if rules or RULES_KEY not in nlp.pipe_names else [RULES_KEY]
-    for doc in nlp.pipe(texts, batch_size=batch_size, disable=disable):
+    pieces = [(i, offset, chunk) for i, text in enumerate(texts) for offset, chunk in _chunks(text)]
+    spans: list[list[tuple]] = [[] for _ in texts]
+    docs = nlp.pipe((chunk for _, _, chunk in pieces), batch_size=batch_size, disable=disable)
+    for (i, offset, _), doc in zip(pieces, docs, strict=True):
         from_rules = {(s.start, s.end, s.label_) for s in doc.spans.get(RULES_KEY, [])}
-        yield [
+        spans[i].extend(
             (
-                e.start_char,
-                e.end_char,
+                offset + e.start_char,
+                offset + e.end_char,
                 e.label_,
                 "rules" if (e.start, e.end, e.label_) in from_rules else "model",
             )
             for e in doc.ents
-        ]
+        )
+    return spans
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """``(offset, piece)`` covering ``text``: the whole text, or runs of sentences of at most
+    ``CHUNK_CHARS`` characters (a single longer sentence is its own piece)."""
+    limit = CHUNK_CHARS
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = end = 0
+    for _, sentence_end in sentence_spans(text):
+        if sentence_end - start > limit and end > start:
+            pieces.append((start, text[start:end]))
+            start = end
+        end = sentence_end
+    pieces.append((start, text[start:]))
+    return pieces
 
 
 def _mentions(text: str, view: NormalizedView, spans: Sequence[tuple], lang: str) -> list[EntityMention]:

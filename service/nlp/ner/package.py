@@ -53,6 +53,7 @@ def package(lang: str, trained: Path, output: Path, *, counts: dict, train_minut
     )
     if output.exists():
         shutil.rmtree(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)
     log.info("wrote %s (%s)", output, ", ".join(nlp.pipe_names))
     return output

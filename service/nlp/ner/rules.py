@@ -2,15 +2,18 @@
 
 Knowledge the model lacks comes from ``data/{lang}_gazetteer.jsonl``; each line is one of
 
-- ``{"label": "ORG", "name": "İŞKUR"}``: a known name or acronym. All-caps single tokens match case
-  sensitively (plus their title-case form, ``İşkur``); other names match case-insensitively. Persian
-  names also match with ZWNJ written as a space or left out (``حرفه‌ای`` = ``حرفه ای`` = ``حرفهای``).
+- ``{"label": "ORG", "name": "İŞKUR"}``: a known name or acronym, matched case-sensitively with the
+  variants pages use: title case of an acronym (``İşkur``), all caps and ASCII-only spellings of a
+  name; Persian names also with ZWNJ written as a space or left out (``حرفه‌ای`` = ``حرفه ای`` = ``حرفهای``).
 - ``{"label": "ORG", "head": "Müdürlüğü"}``: a head word that ends a Turkish organisation name, also
   with a case ending written without apostrophe (``Müdürlüğünce``, ``Odasının``). The candidate is
   the longest run of capitalised words (``ve``/``&``/numbers allowed inside) ending in it:
   ``Nene Hatun Kız Mesleki ve Teknik Anadolu Lisesi``; a run is split after a head word followed by
   ``ve`` (``A Odası ve B Lisesi`` is two names). Upper-case and ASCII-only spellings of a head match too. Titles and sentence-opening words at the
   start of the run (``Vali``, ``Bugün``) and a person the model found right after a title are cut off.
+  Capitalised words before the head are part of the name even where the model tagged a person or a
+  date (``Burdur Mehmet Akif Ersoy Üniversitesi``).
+- ``{"label": "ORG", "token_regex": "^[A-ZÇĞİÖŞÜ]*OSB$"}``: a family of acronyms (``ÇOSB``, ``BTSO``).
 - ``{"label": "ORG", "prefix": "اداره کل"}``: a Persian organisation head (``اداره کل``, ``سازمان``,
   ``هنرستان``). Persian has no capitals to show where a name ends, so a prefix never creates an
   entity; it only *relabels and joins* what the model found: a model span starting with it becomes
@@ -21,9 +24,14 @@ Merge policy (model first, rules second):
 1. The model's entities are kept unless a rule span *covers* them: a rule span that contains every
    model entity it overlaps replaces them (joins fragments like ``Milli Eğitim Bakanlığı`` +
    ``Mesleki ve Teknik Eğitim Genel Müdürlüğü`` when a gazetteer name spans both, and corrects the label
-   of ``Ankara`` LOC → ``Ankara Ticaret Odası`` ORG).
+   of ``Ankara`` LOC → ``Ankara Ticaret Odası`` ORG). A known name or acronym also overrides the
+   model's label on the same span (``ÇOSB`` LOC → ORG, ``Kastamonu Universitesi`` LOC → ORG), except
+   where the head word is marked ``"weak": true`` (``Birliği``: ``Sovyetler Birliği`` stays LOC).
 2. A rule span that crosses a model entity's boundary loses: the model saw context the rule did not.
 3. A rule span that overlaps nothing fills a gap.
+
+Two boundary corrections follow: Turkish ``X Yönetim Kurulu Başkanı`` keeps only ``X`` (the board
+belongs to the title); Persian relabels/joins as described above.
 
 Spans that come from rules are recorded in ``doc.spans["hamkar_rules"]`` (serialisable, no custom
 attributes), which is how ``EntityMention.source`` is set.
@@ -38,7 +46,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -57,7 +65,13 @@ _TR_OPENERS = frozenset(
     bu bugün dün yarın geçen ayrıca ancak ise de da ve ile için bir her tüm törende programda toplantıda
     """.split()
 )
-_TR_CONNECTORS = ["ve", "&", "-"]
+_TR_CONNECTORS = frozenset({"ve", "&", "-"})
+#: Function words that end a capitalised run even when written in capitals (``... A.Ş. İLE ...``).
+_TR_STOPWORDS = frozenset({"ile", "ve", "veya", "için", "ya", "da", "de", "ki", "ise"})
+#: ``ABD'li``, ``İŞKUR'lu``: a derived adjective, not a mention of the name.
+_DEMONYM_SUFFIX = re.compile(r"^['’][lL][ıiuüIİUÜ]")
+_TR_BOARDS = frozenset({"Yönetim", "Yürütme", "Denetim", "İcra", "Disiplin"})
+_TR_BOARD_TITLES = ("başkan", "üye", "sekreter")
 _FA_PROVINCE_WORDS = ("استان", "شهرستان")
 
 
@@ -74,18 +88,38 @@ def load_gazetteer(lang: str, path: Path | None = None) -> list[dict]:
 
 
 def _head_regex(forms: list[str]) -> str:
-    """A head word with an optional case ending glued on (lower case, or upper case after upper)."""
-    lower = "|".join(re.escape(f) for f in forms if not f.isupper())
-    upper = "|".join(re.escape(f) for f in forms if f.isupper())
-    return rf"^(?:(?:{lower})[a-zçğıöşü]{{0,7}}|(?:{upper})[A-ZÇĞİÖŞÜ]{{0,7}})$"
+    """A head word with an optional case ending glued on, in the same case (``Odasının``, ``ODASININ``).
+
+    Heads end in the possessive vowel, so a glued case ending starts with the buffer ``n``; this keeps
+    other words out (``Kuruluşu`` is not ``Kurulu`` + suffix)."""
+    branches = []
+    lower = [re.escape(f) for f in forms if not f.isupper()]
+    upper = [re.escape(f) for f in forms if f.isupper()]
+    if lower:
+        branches.append(f"(?:{'|'.join(lower)})(?:n[a-zçğıöşü]{{1,5}})?")
+    if upper:
+        branches.append(f"(?:{'|'.join(upper)})(?:N[A-ZÇĞİÖŞÜ]{{1,5}})?")
+    return f"^(?:{'|'.join(branches)})$"
 
 
 _ASCII = str.maketrans("çğıöşüÇĞİÖŞÜ", "cgiosuCGIOSU")
 
 
+def _is_name_word(text: str) -> bool:
+    """A word that can be part of a Turkish organisation name: capitalised (not an all-caps function
+    word of a headline), or a number (``75. Yıl``)."""
+    if text.rstrip(".").isdigit():
+        return True
+    return text[:1].isupper() and _turkish_lower(text) not in _TR_STOPWORDS
+
+
 def _ascii_fold(text: str) -> str:
     """``Müdürlüğü`` → ``Mudurlugu``: OCR'd and ASCII-only pages drop the Turkish letters."""
     return text.translate(_ASCII)
+
+
+def _turkish_lower(text: str) -> str:
+    return text.replace("İ", "i").replace("I", "ı").lower()
 
 
 def _turkish_upper(text: str) -> str:
@@ -114,81 +148,111 @@ class RuleComponent:
     def _compile(self) -> None:
         vocab = self.nlp.vocab
         self.exact = PhraseMatcher(vocab, attr="ORTH")
-        self.folded = PhraseMatcher(vocab, attr="LOWER")
-        self.heads = Matcher(vocab)
         self.prefixes: list[tuple[list[str], str]] = []
-        heads: dict[str, list[str]] = {}
+        token_res: dict[str, list[str]] = {}
+        heads: dict[tuple[tuple[str, ...], str, bool], set[str]] = {}
         make = self.nlp.make_doc
         for entry in self.entries:
             label = entry["label"]
             if "name" in entry:
                 for variant in self._name_variants(entry["name"]):
-                    doc = make(normalize(variant, self.nlp.lang).text)
-                    single_acronym = len(doc) == 1 and variant.isupper()
-                    matcher = self.exact if single_acronym or self.nlp.lang == "fa" else self.folded
-                    matcher.add(label, [doc])
+                    self.exact.add(label, [make(normalize(variant, self.nlp.lang).text)])
             elif "head" in entry:
-                head = entry["head"]
-                heads.setdefault(label, []).extend({head, _turkish_upper(head), _ascii_fold(head)})
+                for form in {entry["head"], _turkish_upper(entry["head"]), _ascii_fold(entry["head"])}:
+                    *fixed, last = form.split()
+                    heads.setdefault((tuple(fixed), label, entry.get("weak", False)), set()).add(last)
+            elif "token_regex" in entry:
+                token_res.setdefault(label, []).append(entry["token_regex"])
             elif "prefix" in entry:
                 words = [t.text for t in make(normalize(entry["prefix"], "fa").text)]
                 self.prefixes.append((words, label))
-        self.head_re = re.compile(_head_regex([f.split()[-1] for forms in heads.values() for f in forms]))
-        for label, forms in heads.items():
-            single = [f for f in forms if " " not in f]
-            patterns = [self._head_pattern([], single)] if single else []
-            patterns += [self._head_pattern(f.split()[:-1], [f.split()[-1]]) for f in forms if " " in f]
-            self.heads.add(label, patterns)
+        self.token_res = [
+            (re.compile("|".join(f"(?:{rx})" for rx in rxs)), label) for label, rxs in token_res.items()
+        ]
+        self.heads = [
+            (fixed, re.compile(_head_regex(sorted(lasts))), label, weak)
+            for (fixed, label, weak), lasts in heads.items()
+        ]
 
     def _name_variants(self, name: str) -> set[str]:
+        """Spellings matched case-sensitively: a lower-case ``mesleki eğitim merkezi`` is a generic
+        mention, not the name, so case is only varied the way pages vary it (title case of acronyms,
+        all-caps headlines, ASCII-only text; ZWNJ in Persian)."""
         variants = {name}
-        if self.nlp.lang == "tr" and name.isupper() and " " not in name:
-            variants.add(_turkish_title(name))
+        if self.nlp.lang == "tr":
+            if name.isupper() and " " not in name:
+                variants.add(_turkish_title(name))
+            else:
+                variants |= {_turkish_upper(name), _ascii_fold(name)}
         if self.nlp.lang == "fa" and ZWNJ in name:
             variants |= {name.replace(ZWNJ, " "), name.replace(ZWNJ, "")}
         return variants
 
-    @staticmethod
-    def _head_pattern(fixed: list[str], last: list[str]) -> list[dict]:
-        """Capitalised run, then the fixed words of a multi-word head, then the (inflectable) head word."""
-        word = {"TEXT": {"REGEX": r"^(?:[A-ZÇĞİÖŞÜÂÎÛ]|\d+\.?$)"}}
-        glue = {"LOWER": {"IN": _TR_CONNECTORS}, "OP": "?"}
-        body = [{**word, "OP": "+"}, glue, {**word, "OP": "*"}, glue, {**word, "OP": "*"}]
-        return [*body, *({"ORTH": w} for w in fixed), {"TEXT": {"REGEX": _head_regex(last)}}]
-
     # -- applying ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         model = list(doc.ents)
-        candidates = self._candidates(doc, model)
-        entities, from_rules = merge(model, candidates)
+        candidates, weak = self._candidates(doc, model)
+        entities, from_rules = merge(model, candidates, weak)
         if self.nlp.lang == "fa":
-            entities, joined = self._persian_heads(doc, entities)
-            from_rules.extend(joined)
+            entities, changed = self._persian_heads(doc, entities)
+        else:
+            entities, changed = _trim_board_titles(doc, entities)
+        from_rules.extend(changed)
         doc.ents = entities
         doc.spans[RULES_KEY] = [s for s in from_rules if s in set(entities)]
         return doc
 
-    def _candidates(self, doc: Doc, model: list[Span]) -> list[Span]:
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc)]
-        spans += [Span(doc, s, e, label=m) for m, s, e in self.folded(doc)]
-        if len(self.heads):
-            persons = {i: ent for ent in model if ent.label_ == "PER" for i in range(ent.start, ent.end)}
-            for match_id, start, end in self.heads(doc):
-                for seg_start, seg_end in self._split_at_heads(doc, start, end):
-                    seg_start = self._trim_opening(doc, seg_start, seg_end, persons)
-                    if seg_end - seg_start >= 2:
-                        spans.append(Span(doc, seg_start, seg_end, label=match_id))
-        return filter_spans(spans)
+    def _candidates(self, doc: Doc, model: list[Span]) -> tuple[list[Span], set[tuple[int, int]]]:
+        """Non-overlapping rule spans (longest first), and the boundaries of those from weak heads."""
+        names = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc)]
+        names += [
+            Span(doc, t.i, t.i + 1, label=label)
+            for t in doc
+            for rx, label in self.token_res
+            if rx.match(t.text)
+        ]
+        names = [n for n in names if not (n.end < len(doc) and _DEMONYM_SUFFIX.match(doc[n.end].text))]
+        patterns = self._head_runs(doc, model) if self.heads else []
+        weak = {(p.start, p.end) for p, is_weak in patterns if is_weak} - {(n.start, n.end) for n in names}
+        return filter_spans(names + [p for p, _ in patterns]), weak
 
-    def _split_at_heads(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-        """Split a run where a head word is followed by a connector: ``A Odası ve B Lisesi`` is two names."""
-        segments = []
-        for i in range(start, end - 1):
-            if self.head_re.match(doc[i].text) and doc[i + 1].lower_ in _TR_CONNECTORS:
-                segments.append((start, i + 1))
-                start = i + 2
-        segments.append((start, end))
-        return segments
+    def _head_at(self, doc: Doc, i: int) -> tuple[int, str, bool] | None:
+        """``(first token of the head, label, weak)`` when token ``i`` ends an organisation head word."""
+        text = doc[i].text
+        for fixed, last, label, weak in self.heads:
+            if (
+                last.match(text)
+                and i >= len(fixed)
+                and all(doc[i - len(fixed) + k].text == w for k, w in enumerate(fixed))
+            ):
+                return i - len(fixed), label, weak
+        return None
+
+    def _head_runs(self, doc: Doc, model: list[Span]) -> list[tuple[Span, bool]]:
+        """The capitalised run ending in each head word (module docstring), one linear scan per head."""
+        heads = {i: found for i in range(len(doc)) if (found := self._head_at(doc, i))}
+        persons = {i: ent for ent in model if ent.label_ == "PER" for i in range(ent.start, ent.end)}
+        spans = []
+        for end, (start, label, weak) in heads.items():
+            glued, j = 0, start - 1
+            while j >= 0:
+                if _is_name_word(doc[j].text):
+                    start = j
+                elif not (
+                    _turkish_lower(doc[j].text) in _TR_CONNECTORS
+                    and glued < 2
+                    and j > 0
+                    and _is_name_word(doc[j - 1].text)
+                    and j - 1 not in heads  # "A Odası ve B Lisesi" is two names
+                ):
+                    break
+                else:
+                    glued += 1
+                j -= 1
+            start = self._trim_opening(doc, start, end + 1, persons)
+            if end + 1 - start >= 2:
+                spans.append((Span(doc, start, end + 1, label=label), weak))
+        return spans
 
     @staticmethod
     def _trim_opening(doc: Doc, start: int, end: int, persons: dict[int, Span]) -> int:
@@ -247,18 +311,41 @@ class RuleComponent:
         return self
 
 
-def merge(model: list[Span], candidates: list[Span]) -> tuple[list[Span], list[Span]]:
-    """Apply the merge policy of the module docstring; return (entities, spans that came from rules)."""
+def _trim_board_titles(doc: Doc, entities: list[Span]) -> tuple[list[Span], list[Span]]:
+    """``BTSO Yönetim Kurulu Başkanı``: the board belongs to the title, the ORG is ``BTSO``."""
+    result, changed = [], []
+    for ent in entities:
+        tail = [t.text for t in ent[-2:]]
+        following = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        if (
+            ent.label_ == "ORG"
+            and len(ent) > 2
+            and tail[0] in _TR_BOARDS
+            and tail[1] == "Kurulu"
+            and following.startswith(_TR_BOARD_TITLES)
+        ):
+            ent = Span(doc, ent.start, ent.end - 2, label="ORG")
+            changed.append(ent)
+        result.append(ent)
+    return result, changed
+
+
+def merge(
+    model: list[Span], candidates: list[Span], keep_model_label: set[tuple[int, int]] = frozenset()
+) -> tuple[list[Span], list[Span]]:
+    """Apply the merge policy of the module docstring; return (entities, spans that came from rules).
+
+    Candidates whose ``(start, end)`` is in ``keep_model_label`` (weak head words) do not relabel a
+    span the model found with exactly these boundaries.
+    """
     entities = list(model)
     from_rules: list[Span] = []
     for rule in candidates:
         overlapping = [e for e in entities if e.start < rule.end and rule.start < e.end]
         if any(e.start < rule.start or e.end > rule.end for e in overlapping):
             continue
-        if len(overlapping) == 1 and (overlapping[0].start, overlapping[0].end, overlapping[0].label_) == (
-            rule.start,
-            rule.end,
-            rule.label_,
+        if [(e.start, e.end) for e in overlapping] == [(rule.start, rule.end)] and (
+            overlapping[0].label_ == rule.label_ or (rule.start, rule.end) in keep_model_label
         ):
             continue
         entities = [e for e in entities if e not in overlapping]
