@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from service.ingest.runner import FILE_SUFFIXES, Ingestor
 from service.kb.build import clear_document, update_document
-from service.kb.orgnames import org_key
+from service.kb.orgnames import strip_turkish_case
 from service.nlp.dates import DateMention as NlpDate
 from service.nlp.extract_facts import dates_to_gold, extract_dates_and_figures, figures_to_gold
 from service.nlp.ner import extract_entities
@@ -36,7 +36,7 @@ from service.store.models import (
     FigureMention,
     Organization,
 )
-from service.text import match_key, sentence_spans
+from service.text import fold_case, match_key, sentence_spans
 
 log = logging.getLogger(__name__)
 EXTRACTOR_VERSION = "hamkar-0.1"
@@ -115,8 +115,10 @@ def analyze_stored_document(session: Session, document_id: int) -> Analysis | No
 
 
 def _display_name(mentions: list[EntityMention], org_name: str, lang: str) -> str:
-    """How the document names an organization: its most frequent uninflected mention, else the canonical name."""
-    plain = [m.text for m in mentions if org_key(m.text, lang) == match_key(m.text, lang)]
+    """How the document names an organization: its most frequent mention in citation form (no case
+    ending), white space collapsed; else the canonical name."""
+    texts = [" ".join(m.text.split()) for m in mentions]
+    plain = [t for t in texts if lang == "fa" or strip_turkish_case(t) == fold_case(t)]
     if plain:
         return Counter(plain).most_common(1)[0][0]
     return org_name
@@ -148,7 +150,7 @@ def gold_record(session: Session, document: Document, doc_id: str) -> dict:
         key = (mention.label, match_key(mention.text, lang))
         if field_name and key not in seen:
             seen.add(key)
-            record[field_name].append([mention.text])
+            record[field_name].append([" ".join(mention.text.split())])
     names = {org_id: _display_name(ms, session.get(Organization, org_id).name, lang) for org_id, ms in by_org.items()}
     record["orgs"] = [[name] for name in names.values()]
     record["dates"] = dates_to_gold([

@@ -52,8 +52,12 @@ def ingest(
 ) -> None:
     """Fetch, extract, deduplicate and store documents. Failures are recorded per source, never fatal."""
     from service.ingest.runner import IngestOptions, Ingestor
+    from service.pipeline import analyze_stored_document
 
-    ingestor = Ingestor(options=IngestOptions(crawl=crawl, max_pages=max_pages, max_depth=max_depth))
+    ingestor = Ingestor(
+        options=IngestOptions(crawl=crawl, max_pages=max_pages, max_depth=max_depth),
+        on_document=analyze_stored_document if analyze else None,
+    )
     summary = ingestor.run(inputs, progress=progress and not as_json)
     if as_json:
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))

@@ -132,8 +132,8 @@ def _build_events(session: Session, document: Document, orgs: list[EntityMention
             lead = [m for m in orgs if m.start < lead_end and not _is_attribution(document.text, m, attribution, lang)]
             inside = inside + [m for m in lead if m not in inside]
         participants = {m.organization_id: m for m in inside}
-        if not participants:
-            continue
+        if len(participants) < 2:
+            continue  # a collaboration needs at least two organizations acting together
         key = f"s{document.story_id or 0}:{group.type}:{ordinal}"
         event = session.scalar(select(Event).where(Event.key == key))
         if event is None:

@@ -8,7 +8,6 @@ policy of ``labels.py``.
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from collections.abc import Iterable
 
@@ -18,8 +17,6 @@ from spacy.tokens import Doc, DocBin, Span
 from service.nlp.ner.corpora import Sentence
 from service.nlp.ner.labels import LABELS, NUMERIC_LABELS, maybe_numeric_entity
 from service.text.normalize import normalize
-
-log = logging.getLogger(__name__)
 
 
 def to_doc(nlp: Language, sentence: Sentence, stats: Counter | None = None) -> Doc:

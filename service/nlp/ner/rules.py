@@ -173,6 +173,7 @@ class RuleComponent:
             (fixed, re.compile(_head_regex(sorted(lasts))), label, weak)
             for (fixed, label, weak), lasts in heads.items()
         ]
+        log.debug("%s rules: %d entries, %d head patterns", self.nlp.lang, len(self.entries), len(self.heads))
 
     def _name_variants(self, name: str) -> set[str]:
         """Spellings matched case-sensitively: a lower-case ``mesleki eğitim merkezi`` is a generic
