@@ -213,11 +213,11 @@ class Ingestor:
             pending: set[Future[TaskResult]] = set()
             while queue or pending:
                 while queue and len(pending) < self.settings.concurrency * 2:
-                    pending.add(pool.submit(process_task, self._conditional(queue.pop(0)), fetcher, self.settings))
+                    pending.add(pool.submit(process_task, self.conditional(queue.pop(0)), fetcher, self.settings))
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     result = future.result()
-                    report = self._store(run_id, result, index)
+                    report = self.store(run_id, result, index)
                     summary.reports.append(report)
                     children = [c for c in result.children if self._admit(c)]
                     queue.extend(children)
@@ -241,8 +241,9 @@ class Ingestor:
         self.seen.add(key)
         return True
 
-    def _conditional(self, task: Task) -> Task:
-        """Attach the stored ETag/Last-Modified so an unchanged page answers 304."""
+    def conditional(self, task: Task) -> Task:
+        """Attach the stored ETag/Last-Modified so an unchanged page answers 304 (also used by the
+        queue workers, :mod:`service.jobs`, which run one task at a time)."""
         if task.kind != "url":
             return task
         with transaction(self.settings.database_url) as session:
@@ -251,7 +252,9 @@ class Ingestor:
                 return task
             return Task(task.locator, task.kind, task.depth, task.crawl, source.etag, source.last_modified)
 
-    def _store(self, run_id: int, result: TaskResult, index) -> SourceReport:  # type: ignore[no-untyped-def]
+    def store(self, run_id: int, result: TaskResult, index) -> SourceReport:  # type: ignore[no-untyped-def]
+        """Record ``result`` under ``run_id``: a document in one transaction (with ``on_document``), or
+        the outcome of a failed, unchanged or listing source. Idempotent for a re-run of the same task."""
         task = result.task
         if result.error is not None:
             report = SourceReport(task.locator, "failed", result.error.reason.value, result.error.detail)

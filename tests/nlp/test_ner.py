@@ -192,14 +192,20 @@ def test_shipped_pipeline_components(tr_nlp, fa_nlp) -> None:
         assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC", "DATE", "MONEY", "PERCENT"}
 
 
-def test_long_text_is_chunked_with_original_offsets(monkeypatch) -> None:
+def test_paragraphs_run_separately_with_original_offsets() -> None:
     from service.nlp.ner import api
 
-    sentence = "Ankara Ticaret Odası'nın toplantısına İŞKUR katıldı. "
-    text = sentence * 40
-    whole = extract_entities(text, "tr")
-    monkeypatch.setattr(api, "CHUNK_CHARS", 200)
-    assert len(api._chunks(text)) > 10
-    chunked = extract_entities(text, "tr")
-    assert [(m.start, m.end, m.label) for m in chunked] == [(m.start, m.end, m.label) for m in whole]
-    _check_offsets(text, chunked)
+    paragraph = "Ankara Ticaret Odası'nın toplantısına İŞKUR katıldı.\nKOSGEB de destek verdi."
+    text = "\n\n".join([paragraph] * 12)
+    assert len(api._chunks(text)) == 12
+    mentions = extract_entities(text, "tr")
+    assert sum(m.text == "KOSGEB" for m in mentions) == 12
+    assert all("\n\n" not in m.text for m in mentions)
+    _check_offsets(text, mentions)
+
+
+def test_headline_in_capitals_is_not_an_entity() -> None:
+    text = "EĞİTİMLERİ TAMAMLANDI\n\nAnkara Ticaret Odası kursiyerlere sertifika verdi."
+    labels = {(m.text, m.label) for m in extract_entities(text, "tr")}
+    assert not any(t == "EĞİTİMLERİ TAMAMLANDI" for t, _ in labels)
+    assert ("Ankara Ticaret Odası", "ORG") in labels

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -99,11 +100,6 @@ def extract_entities_many(
     ]
 
 
-#: Texts longer than this (characters) run as several docs split at sentence boundaries: memory stays
-#: flat on book-length PDFs and spaCy's ``max_length`` is never reached.
-CHUNK_CHARS = 20_000
-
-
 def _spacy_spans(nlp: Any, texts: list[str], rules: bool, batch_size: int) -> Iterable[list[tuple]]:
     """``(start_char, end_char, label, source)`` per entity of each text (view offsets)."""
     from service.nlp.ner.rules import RULES_KEY
@@ -126,21 +122,38 @@ def _spacy_spans(nlp: Any, texts: list[str], rules: bool, batch_size: int) -> It
     return spans
 
 
+_PARAGRAPH = re.compile(r"\S(?:.|\n(?!\s*\n))*")
+
+
 def _chunks(text: str) -> list[tuple[int, str]]:
-    """``(offset, piece)`` covering ``text``: the whole text, or runs of sentences of at most
-    ``CHUNK_CHARS`` characters (a single longer sentence is its own piece)."""
-    limit = CHUNK_CHARS
-    if len(text) <= limit:
-        return [(0, text)]
-    pieces: list[tuple[int, str]] = []
-    start = end = 0
-    for _, sentence_end in sentence_spans(text):
-        if sentence_end - start > limit and end > start:
-            pieces.append((start, text[start:end]))
-            start = end
-        end = sentence_end
-    pieces.append((start, text[start:]))
-    return pieces
+    """``(offset, paragraph)`` pieces of ``text``: running the model per paragraph keeps entities from
+    crossing a headline or a paragraph break (measured: better than whole texts, and than single
+    sentences, which lose context) and memory flat on book-length PDFs."""
+    return [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
+
+
+#: Words that name a kind of body, not a body: alone they are not an organization mention.
+GENERIC_ORG_WORDS = frozenset(
+    "kurul kurulu bakanlık bakanlığı müdürlük müdürlüğü genel müdürlük başkanlık başkanlığı merkez merkezi "
+    "okul okulu belediye odası oda idare اداره سازمان ادارهکل مرکز اداره‌کل وزارت شورا".split()
+) | {"اداره کل", "genel müdürlüğü", "il müdürlüğü"}
+
+
+def plausible(surface: str, label: str, source: str) -> bool:
+    """Drop spans no reader would call a name: a hyphenated line end, a person name with a lower-case
+    word, a bare generic head word, or a multi-word headline in capitals (unless a gazetteer rule, which
+    knows the name, found it)."""
+    words = surface.split()
+    if not words or surface.rstrip().endswith("-"):
+        return False
+    if label == "PER" and any(w[0].isalpha() and w[0].islower() and not ("\u0600" <= w[0] <= "\u06ff") for w in words):
+        return False
+    if label == "ORG" and " ".join(w.casefold() for w in words) in GENERIC_ORG_WORDS:
+        return False
+    letters = [c for c in surface if c.isalpha()]
+    if source == "model" and len(words) > 1 and letters and all(c.isupper() for c in letters):
+        return False
+    return True
 
 
 def _mentions(text: str, view: NormalizedView, spans: Sequence[tuple], lang: str) -> list[EntityMention]:
@@ -152,6 +165,8 @@ def _mentions(text: str, view: NormalizedView, spans: Sequence[tuple], lang: str
         i = bisect_right(starts, start) - 1
         sent_start, sent_end = sentences[i] if i >= 0 and start < sentences[i][1] else (start, end)
         surface = text[start:end]
+        if not plausible(surface, label, source):
+            continue
         mentions.append(
             EntityMention(
                 label, surface, start, end, match_key(surface, lang), sent_start, max(sent_end, end), source
