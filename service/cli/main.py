@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import select
 
-from service.cli import kb, monitor
+from service.cli import kb, monitor, worker
 from service.settings import get_settings
 
 app = typer.Typer(
@@ -49,13 +49,23 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     analyze: Annotated[bool, typer.Option(help="Run NER, dates, figures and the knowledge base on new documents.")] = True,
+    enqueue: Annotated[bool, typer.Option("--enqueue", help="Only queue one job per input for `hamkar worker`.")] = False,
 ) -> None:
     """Fetch, extract, deduplicate and store documents. Failures are recorded per source, never fatal."""
     from service.ingest.runner import IngestOptions, Ingestor
+
+    options = IngestOptions(crawl=crawl, max_pages=max_pages, max_depth=max_depth)
+    if enqueue:
+        from service.jobs import enqueue_ingest
+
+        queued = enqueue_ingest(inputs, options, analyze=analyze)
+        typer.echo(json.dumps(queued.__dict__) if as_json else
+                   f"queued {queued.queued} ingest jobs (run {queued.run_id}); `hamkar worker` runs them")
+        return
     from service.pipeline import analyze_stored_document
 
     ingestor = Ingestor(
-        options=IngestOptions(crawl=crawl, max_pages=max_pages, max_depth=max_depth),
+        options=options,
         on_document=analyze_stored_document if analyze else None,
     )
     summary = ingestor.run(inputs, progress=progress and not as_json)
@@ -191,6 +201,7 @@ app.command()(kb.orgs)
 app.command()(kb.org)
 app.add_typer(kb.curate_app, name="curate")
 monitor.register(app)
+worker.register(app)
 
 if __name__ == "__main__":
     app()

@@ -14,7 +14,22 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Float, Integer, Select, and_, desc, exists, func, or_, select, text
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    Select,
+    Table,
+    delete,
+    desc,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from service.nlp.topic import OFF_TOPIC
@@ -124,7 +139,9 @@ def _decode(cursor: str) -> list:
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, json.JSONDecodeError) as exc:
         raise ValueError("invalid cursor") from exc
-    if not isinstance(values, list) or len(values) != 2:
+    if not isinstance(values, list) or len(values) != 2 or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in values
+    ):
         raise ValueError("invalid cursor")
     return values
 
@@ -140,42 +157,44 @@ def hit_ids(session: Session, query: ParsedQuery | None, filters: SearchFilters)
             .join(hits, hits.c.document_id == Document.id).where(*_conditions(filters)))
 
 
+#: The ids of the current request's hits, for the facet queries (one engine run per request, not one
+#: per facet); a temporary table lives on the request's own connection.
+HITS = Table("search_hits", MetaData(), Column("id", Integer, primary_key=True), prefixes=["TEMPORARY"])
+_MIN_DATE = date(1, 1, 1)
+
+
 def search(session: Session, q: str | None, filters: SearchFilters, *, limit: int = 20, cursor: str | None = None,
            facets: bool = True) -> SearchResult:
-    """Run a search; ``cursor`` continues after the last hit of the previous page."""
+    """Run a search; ``cursor`` continues after the last hit of the previous page.
+
+    The engine runs once: every hit comes back with its sort key (score, or publication date when
+    browsing without a query), the total and the page are taken from that list, and the facets count
+    over the same ids.
+    """
     query = parse_query(q, filters.lang) if q and q.strip() else None
     matched = hit_ids(session, query, filters).subquery("matched")
-    total = session.scalar(select(func.count()).select_from(matched)) or 0
     if query is not None:
-        page = select(matched.c.id, matched.c.score).order_by(desc(matched.c.score), desc(matched.c.id))
-        if cursor:
-            last_score, last_id = _decode(cursor)
-            page = page.where(or_(matched.c.score < last_score, and_(matched.c.score == last_score, matched.c.id < last_id)))
+        rows = [(float(r.score), r.id) for r in session.execute(select(matched.c.id, matched.c.score))]
     else:
-        published = select(Document.id, Document.published).subquery("published_docs")
-        page = (select(matched.c.id, matched.c.score, published.c.published)
-                .join(published, published.c.id == matched.c.id)
-                .order_by(desc(func.coalesce(published.c.published, date(1, 1, 1))), desc(matched.c.id)))
-        if cursor:
-            last_published, last_id = _decode(cursor)
-            last = date.fromisoformat(last_published) if last_published else date(1, 1, 1)
-            key = func.coalesce(published.c.published, date(1, 1, 1))
-            page = page.where(or_(key < last, and_(key == last, matched.c.id < last_id)))
-    rows = session.execute(page.limit(limit + 1)).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    documents = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_([r.id for r in rows])))}
-    hits = [_hit(documents[r.id], float(r.score), query) for r in rows]
-    next_cursor = None
-    if more and rows:
-        last = rows[-1]
-        if query is not None:
-            next_cursor = _encode([float(last.score), last.id])
-        else:
-            next_cursor = _encode([last.published.isoformat() if last.published else "", last.id])
+        dated = select(matched.c.id, Document.published).join(Document, Document.id == matched.c.id)
+        rows = [((r.published or _MIN_DATE).toordinal(), r.id) for r in session.execute(dated)]
+    rows.sort(reverse=True)
+    total = len(rows)
+    all_ids = [i for _, i in rows]
+    if cursor:
+        last = tuple(_decode(cursor))
+        rows = [r for r in rows if r < last]
+    page, more = rows[:limit], len(rows) > limit
+    documents = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_([i for _, i in page])))}
+    hits = [_hit(documents[i], key if query is not None else 0.0, query) for key, i in page]
+    next_cursor = _encode(list(page[-1])) if more and page else None
     result = SearchResult(total=total, hits=hits, facets={}, next_cursor=next_cursor, query=query)
     if facets:
-        result.facets = facet_counts(session, select(matched.c.id))
+        HITS.create(session.connection(), checkfirst=True)
+        session.execute(delete(HITS))
+        if all_ids:
+            session.execute(insert(HITS), [{"id": i} for i in all_ids])
+        result.facets = facet_counts(session, select(HITS.c.id))
     return result
 
 
