@@ -1,7 +1,7 @@
 """Organization mentions → canonical organizations, each decision with a score and a reason.
 
-Order of evidence, strongest first: an alias already bound to an organization (including every alias a
-curator added or moved), an acronym the document itself defines (``... Enstitüsü (BIBB)``), the curated
+Order of evidence, strongest first: an acronym the document itself defines (``... Enstitüsü (BIBB)``),
+an alias already bound to an organization (including every alias a curator added or moved), the curated
 alias table (national bodies, province templates), a fuzzy match (rapidfuzz) against known names that
 agrees on province, numbers and head word, and finally a new organization. A key binds to one
 organization only, and re-processing only adds bindings, so curation is never undone.
@@ -49,14 +49,14 @@ class OrgResolver:
         if len(key) < 2:
             return None
         keys = self._lang_keys(lang)
-        if key in keys:
-            return Resolution(self.canonical(keys[key]), 1.0, f"known name '{name}'")
-        if acronyms and key in acronyms:
+        if acronyms and key in acronyms:  # the document's own definition beats what other documents meant
             full = acronyms[key]
             resolved = self.resolve(full, lang)
             if resolved is not None:
                 self._bind(resolved.organization_id, name, lang, "acronym", 0.95, f"acronym defined in text: {full}")
                 return Resolution(resolved.organization_id, 0.95, f"acronym of '{full}' defined in the document")
+        if key in keys:
+            return Resolution(self.canonical(keys[key]), 1.0, f"known name '{name}'")
         entry = self.table.lookup(name, lang)
         if entry is not None:
             org_id = self._from_table(entry)

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from service.text.normalize import NormalizedView, match_key, normalize
+from service.text.normalize import NormalizedView, fold_case, match_key, normalize
 from service.text.sentences import sentence_spans
 
 log = logging.getLogger(__name__)
@@ -122,6 +122,25 @@ def _spacy_spans(nlp: Any, texts: list[str], rules: bool, batch_size: int) -> It
     return spans
 
 
+#: A dateline before the name: "KONYA - ", "KONYA (AA) - ", "19 Ocak 2024 - ".
+_DATELINE = re.compile(r"(?:[A-ZÇĞİÖŞÜ]{3,}(?: \([A-Za-zİ]+\))?|[\d.]+ \w+ \d{4})\s*[-–—]\s+(?=\S)")
+#: A capitalised first word carrying a case ending belongs to the sentence, not to the name that follows
+#: ("Toplantıya Tepebaşı İlçe Milli Eğitim Müdürlüğü").
+_INFLECTED_LEAD = re.compile(r"\w{3,}(?:ya|ye|yla|yle|ında|inde|unda|ünde|ından|inden|undan|ünden) (?=\w+ \w)")
+#: A last word no organization name ends with: a finite verb (a headline) or a document or event noun.
+_NOT_A_NAME_END = re.compile(
+    r"(?:\w+(?:[ln][dt][ıiuü]|yor|acak|ecek)|geldi|verdi|aldı|etti|yaptı|başladı|protokolü|sözleşmesi|anlaşması|toplantısı|"
+    r"toplantıları|raporu|çalışmaları|etkinliği|projesi)$"
+)
+
+
+def _trim_start(text: str, start: int, end: int) -> int:
+    """Move a span's start past a dateline or an inflected sentence-initial word."""
+    for pattern in (_DATELINE, _INFLECTED_LEAD):
+        match = pattern.match(text, start, end)
+        if match:
+            start = match.end()
+    return start
 _PARAGRAPH = re.compile(r"\S(?:.|\n(?!\s*\n))*")
 
 
@@ -150,6 +169,8 @@ def plausible(surface: str, label: str, source: str) -> bool:
         return False
     if label == "ORG" and " ".join(w.casefold() for w in words) in GENERIC_ORG_WORDS:
         return False
+    if label == "ORG" and len(words) > 1 and _NOT_A_NAME_END.search(fold_case(words[-1])):
+        return False
     letters = [c for c in surface if c.isalpha()]
     if source == "model" and len(words) > 1 and letters and all(c.isupper() for c in letters):
         return False
@@ -164,6 +185,7 @@ def _mentions(text: str, view: NormalizedView, spans: Sequence[tuple], lang: str
         start, end = view.to_original(vstart, vend)
         i = bisect_right(starts, start) - 1
         sent_start, sent_end = sentences[i] if i >= 0 and start < sentences[i][1] else (start, end)
+        start = _trim_start(text, start, end)
         surface = text[start:end]
         if not plausible(surface, label, source):
             continue
