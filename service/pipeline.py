@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from service.ingest.runner import FILE_SUFFIXES, Ingestor
 from service.kb.build import clear_document, update_document
-from service.kb.orgnames import strip_turkish_case
+from service.kb.orgnames import citation_form
 from service.nlp.dates import DateMention as NlpDate
 from service.nlp.extract_facts import dates_to_gold, extract_dates_and_figures, figures_to_gold
 from service.nlp.ner import extract_entities
@@ -36,7 +36,7 @@ from service.store.models import (
     FigureMention,
     Organization,
 )
-from service.text import fold_case, match_key, sentence_spans
+from service.text import match_key, sentence_spans
 
 log = logging.getLogger(__name__)
 EXTRACTOR_VERSION = "hamkar-0.1"
@@ -120,13 +120,10 @@ def analyze_stored_document(session: Session, document_id: int) -> Analysis | No
 
 
 def _display_name(mentions: list[EntityMention], org_name: str, lang: str) -> str:
-    """How the document names an organization: its most frequent mention in citation form (no case
-    ending), white space collapsed; else the canonical name."""
-    texts = [" ".join(m.text.split()) for m in mentions]
-    plain = [t for t in texts if lang == "fa" or strip_turkish_case(t) == fold_case(t)]
-    if plain:
-        return Counter(plain).most_common(1)[0][0]
-    return org_name
+    """How the document names an organization: its longest mention (the full name rather than an
+    acronym or a short form), without a case ending, white space collapsed."""
+    forms = [citation_form(m.text) for m in mentions]
+    return max(forms, key=lambda f: (len(f), forms.count(f))) if forms else org_name
 
 
 def gold_record(session: Session, document: Document, doc_id: str) -> dict:

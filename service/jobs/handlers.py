@@ -125,7 +125,9 @@ def analyse_document(session: Session, document_id: int) -> str:
     """Replace one document's mentions and KB facts (in the caller's transaction) and drop the events
     that only this document evidenced and no longer does; returns what happened."""
     from service.nlp.topic import OFF_TOPIC
-    from service.pipeline import analyze_stored_document  # loads the NLP models: only extract workers need them
+    from service.pipeline import (
+        analyze_stored_document,  # loads the NLP models: only extract workers need them
+    )
 
     document = session.get(Document, document_id)
     if document is None:

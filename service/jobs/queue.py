@@ -81,8 +81,8 @@ def enqueue(
     inserted = 0
     for start in range(0, len(rows), _INSERT_CHUNK):
         statement = dialect.insert(Job).values(rows[start : start + _INSERT_CHUNK])
-        result = session.execute(statement.on_conflict_do_nothing(index_elements=["batch", "key"]))
-        inserted += max(result.rowcount, 0)
+        statement = statement.on_conflict_do_nothing(index_elements=["batch", "key"]).returning(Job.id)
+        inserted += len(session.execute(statement).all())  # rowcount is not reliable here on psycopg
     return inserted
 
 

@@ -68,6 +68,19 @@ def strip_turkish_case(name: str) -> str:
     return " ".join(words)
 
 
+def citation_form(name: str) -> str:
+    """The name as written, without a case ending on its head word and with white space collapsed:
+    ``Orman Genel Müdürlüğüne`` → ``Orman Genel Müdürlüğü``, ``İŞKUR'un`` → ``İŞKUR``."""
+    words = name.split()
+    if not words:
+        return ""
+    last = words[-1].split("'")[0].split("’")[0]
+    match = _head_pattern().search(fold_case(last))
+    if match and match.end() == len(last):  # fold_case keeps the length, so the cut maps back
+        last = last[: match.start() + len(match.group(1))]
+    return " ".join([*words[:-1], last])
+
+
 def _ascii_fold(word: str) -> str:
     """``öğretmen`` → ``ogretmen``, ``ı`` → ``i``: names are often typed without Turkish letters."""
     word = word.replace("ı", "i")

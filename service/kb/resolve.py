@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.kb.aliases import AliasTable, OrgEntry
-from service.kb.orgnames import fold_name, org_key
+from service.kb.orgnames import citation_form, fold_name, org_key
 from service.store.models import Organization, OrganizationAlias
 
 log = logging.getLogger(__name__)
@@ -107,9 +107,10 @@ class OrgResolver:
         self._folded[key] = fold_name(name, lang)
 
     def _create(self, name: str, lang: str, origin: str, entry: OrgEntry | None = None) -> int:
+        name = entry.canonical if entry else citation_form(name)
         org = Organization(
-            name=entry.canonical if entry else name,
-            key=org_key(entry.canonical if entry else name, lang),
+            name=name,
+            key=org_key(name, lang),
             lang=lang,
             kind=entry.kind if entry else None,
             country=(entry.country if entry else None) or {"tr": "TR", "fa": "IR"}.get(lang),

@@ -298,7 +298,7 @@ class Statement(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     subject_type: Mapped[str] = mapped_column(String(16))
     subject_id: Mapped[int] = mapped_column(Integer)
-    property: Mapped[str] = mapped_column(String(32))
+    property: Mapped[str] = mapped_column(Text)  # "figure:<unit>" can be long (migration 0006)
     value: Mapped[str] = mapped_column(Text)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     start: Mapped[int] = mapped_column(Integer)

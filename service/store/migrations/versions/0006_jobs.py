@@ -1,4 +1,5 @@
-"""jobs: the work queue of ``hamkar worker`` (ingest, extract and reprocess jobs with leases)
+"""jobs: the work queue of ``hamkar worker`` (ingest, extract and reprocess jobs with leases); and
+statements.property becomes text ("figure:<unit key>" overflowed 32 characters on PostgreSQL)
 
 Revision ID: 0006
 Revises: 0005
@@ -43,7 +44,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_jobs_batch"), ["batch"], unique=False)
         batch_op.create_index(batch_op.f("ix_jobs_run_id"), ["run_id"], unique=False)
         batch_op.create_index("ix_jobs_state_id", ["state", "id"], unique=False)
+    with op.batch_alter_table("statements", schema=None) as batch_op:
+        batch_op.alter_column("property", existing_type=sa.String(length=32), type_=sa.Text(), existing_nullable=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("statements", schema=None) as batch_op:
+        batch_op.alter_column("property", existing_type=sa.Text(), type_=sa.String(length=32), existing_nullable=False)
     op.drop_table("jobs")

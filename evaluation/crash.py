@@ -1,0 +1,229 @@
+"""``python -m evaluation.crash``: kill -9 workers at random points during an ingest and a reprocess of
+the demo corpus, resume, and check the store (``evaluation/store_checks.py``) → ``results/reliability.json``
+(``crash_safety``). ``tests/reliability/test_crash_safety.py`` runs the same scenario.
+
+Two workers run at a time; one of them is killed a random (seeded) moment after it finished its first job,
+and a fresh one takes its place, until the phase has its kills. The killed worker's job keeps its lease
+until the lease expires and another worker takes it over. Workers are forked from a server that loaded
+the code and models once (multiprocessing's forkserver), so a restart costs milliseconds, not seconds;
+the queue is finally drained by a real ``hamkar worker --once`` process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import multiprocessing
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from multiprocessing.context import ForkServerContext
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from evaluation.store_checks import Fingerprint, curate, curation_problems, fingerprint, store_problems
+from service.settings import REPO_ROOT, get_settings
+from service.store.db import dispose_engine, transaction
+from service.store.models import Job
+
+log = logging.getLogger(__name__)
+RESULT = REPO_ROOT / "evaluation" / "results" / "reliability.json"
+DEMO_INPUTS = [str(REPO_ROOT / "corpora" / "demo" / part) for part in ("tr", "fa", "bulletin")]
+SEED = 20261122
+LEASE = 2.0  # seconds: short, so killed jobs are taken over quickly
+WINDOW = 0.6  # a kill comes up to this long after the worker's first finished job
+MAX_ATTEMPTS = 50  # a job may be hit by several kills; it must never be given up here
+
+
+@dataclass(frozen=True)
+class KillPoint:
+    phase: str
+    worker: str
+    delay_s: float  # after the worker's first finished job
+    in_flight: str | None  # the job the worker held when it died ("kind key"), if any
+
+
+def _use_database(url: str) -> None:
+    os.environ["HAMKAR_DATABASE_URL"] = url
+    get_settings.cache_clear()
+
+
+def _worker_main(url: str, worker_id: str, log_path: str) -> None:
+    """Entry point of a forked worker (runs until killed)."""
+    from service.jobs import Worker, WorkerOptions
+
+    _use_database(url)
+    logging.basicConfig(filename=log_path, level=logging.INFO, format=f"{worker_id} %(name)s: %(message)s", force=True)
+    Worker(get_settings(), WorkerOptions(lease_seconds=LEASE, poll_seconds=0.05, worker_id=worker_id)).run()
+
+
+def forkserver() -> ForkServerContext:
+    """A process context whose children start with the code and NLP models already loaded."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["evaluation.warm_models"])
+    return context
+
+
+def reference_fingerprint() -> Fingerprint:
+    """The demo corpus ingested and analysed by one uninterrupted in-process run."""
+    from service.ingest.runner import Ingestor
+    from service.pipeline import analyze_stored_document
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/reference.db"
+        settings = get_settings().model_copy(update={"database_url": url})
+        Ingestor(settings, on_document=analyze_stored_document).run(DEMO_INPUTS, progress=False)
+        try:
+            return fingerprint(url)
+        finally:
+            dispose_engine(url)
+
+
+def _count(url: str, *conditions) -> int:  # type: ignore[no-untyped-def]
+    with transaction(url) as session:
+        return session.scalar(select(func.count()).select_from(Job).where(*conditions)) or 0
+
+
+def _in_flight(url: str, worker_id: str) -> str | None:
+    with transaction(url) as session:
+        row = session.execute(select(Job.kind, Job.key).where(Job.lease_owner == worker_id, Job.state == "running")).first()
+    return f"{row.kind} {Path(row.key).name}" if row else None
+
+
+def kill_phase(url: str, context: ForkServerContext, rng: random.Random, kills: int, phase: str,
+               log_path: Path) -> list[KillPoint]:
+    """Keep two workers busy on the queue, killing one at a time, until ``kills`` kills or an empty queue."""
+
+    def start(number: int) -> tuple[BaseProcess, str]:
+        worker_id = f"{phase}-{number}"
+        process = context.Process(target=_worker_main, args=(url, worker_id, str(log_path)), daemon=True)
+        process.start()
+        return process, worker_id
+
+    slots = [start(0), start(1)]
+    points: list[KillPoint] = []
+    try:
+        while len(points) < kills:
+            slot = len(points) % 2
+            process, worker_id = slots[slot]
+            deadline = time.monotonic() + 120
+            while _count(url, Job.lease_owner == worker_id, Job.state == "done") == 0:
+                if _count(url, Job.state.in_(("queued", "running"))) == 0 or time.monotonic() > deadline:
+                    return points
+                time.sleep(0.02)
+            delay = rng.uniform(0, WINDOW)
+            time.sleep(delay)
+            os.kill(process.pid, signal.SIGKILL)
+            process.join()
+            points.append(KillPoint(phase, worker_id, round(delay, 3), _in_flight(url, worker_id)))
+            slots[slot] = start(len(points) + 1)
+    finally:
+        for process, _ in slots:
+            if process.is_alive():
+                process.kill()
+                process.join()
+    return points
+
+
+def drain(url: str) -> None:
+    """Run a real ``hamkar worker --once`` until the queue is empty (taking over expired leases)."""
+    env = {**os.environ, "HAMKAR_DATABASE_URL": url}
+    command = [sys.executable, "-m", "service.cli.main", "worker", "--once", "--lease", str(LEASE), "--poll", "0.1"]
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
+
+
+def run_scenario(url: str, reference: Fingerprint, *, kills_per_phase: int, seed: int = SEED,
+                 log_path: Path | None = None) -> dict:
+    """Ingest, curate, reprocess, with kills during both phases; returns the kill points and problems."""
+    from service.jobs import enqueue_ingest, enqueue_reprocess
+
+    _use_database(url)
+    settings = get_settings()
+    rng = random.Random(seed)
+    context = forkserver()
+    log_path = log_path or Path(tempfile.mkstemp(suffix=".log")[1])
+    started = time.perf_counter()
+    enqueue_ingest(DEMO_INPUTS, analyze=True, max_attempts=MAX_ATTEMPTS, settings=settings)
+    points = kill_phase(url, context, rng, kills_per_phase, "ingest", log_path)
+    drain(url)
+    problems = [f"after ingest: {p}" for p in store_problems(url, reference)]
+    curated = curate(url)
+    enqueue_reprocess(max_attempts=MAX_ATTEMPTS, settings=settings)
+    points += kill_phase(url, context, rng, kills_per_phase, "reprocess", log_path)
+    drain(url)
+    problems += [f"after reprocess: {p}" for p in store_problems(url, reference) + curation_problems(url, curated)]
+    with transaction(url) as session:
+        dialect = session.get_bind().dialect.name
+        retried = session.scalar(select(func.count()).select_from(Job).where(Job.attempts > 1)) or 0
+    return {
+        "database": dialect,
+        "documents": len(reference),
+        "kill_points": len(points),
+        "killed_mid_job": sum(p.in_flight is not None for p in points),
+        "jobs_taken_over": retried,
+        "survived": not problems,
+        "problems": problems,
+        "seconds": round(time.perf_counter() - started, 1),
+        "points": [asdict(p) for p in points],
+    }
+
+
+def _postgres_database(admin_url: str) -> str:
+    """A new empty database on the server of ``admin_url``."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"hamkar_crash_{os.getpid()}"
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Kill workers at random points; check the store; write the figures.")
+    parser.add_argument("--kills", type=int, default=15, help="Kills per phase (ingest, reprocess).")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--postgres", default=os.environ.get("HAMKAR_TEST_POSTGRES_URL"),
+                        help="Admin URL of a PostgreSQL server to run on too (default $HAMKAR_TEST_POSTGRES_URL).")
+    parser.add_argument("--out", type=Path, default=RESULT)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    reference = reference_fingerprint()
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        urls = [f"sqlite:///{tmp}/crash.db"] + ([_postgres_database(args.postgres)] if args.postgres else [])
+        for url in urls:
+            runs.append(run_scenario(url, reference, kills_per_phase=args.kills, seed=args.seed))
+            dispose_engine(url)
+    result = json.loads(args.out.read_text()) if args.out.exists() else {}
+    result["crash_safety"] = {
+        "what": "kill -9 of `hamkar worker` processes at random (seeded) points during an ingest of corpora/demo "
+                "with analysis and during a reprocess after curation; then resume and check for lost, duplicated "
+                "or half-written documents, orphan facts and undone curation",
+        "seed": args.seed,
+        "kill_points": sum(r["kill_points"] for r in runs),
+        "kill_points_survived": sum(r["kill_points"] for r in runs if r["survived"]),
+        "runs": runs,
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({k: v for k, v in result["crash_safety"].items() if k != "runs"}, indent=2))
+    if any(not r["survived"] for r in runs):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
