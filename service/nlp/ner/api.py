@@ -125,8 +125,8 @@ def _spacy_spans(nlp: Any, texts: list[str], rules: bool, batch_size: int) -> It
 #: A dateline before the name: "KONYA - ", "KONYA (AA) - ", "19 Ocak 2024 - ".
 _DATELINE = re.compile(r"(?:[A-ZÇĞİÖŞÜ]{3,}(?: \([A-Za-zİ]+\))?|[\d.]+ \w+ \d{4})\s*[-–—]\s+(?=\S)")
 #: A capitalised first word carrying a case ending belongs to the sentence, not to the name that follows
-#: ("Toplantıya Tepebaşı İlçe Milli Eğitim Müdürlüğü").
-_INFLECTED_LEAD = re.compile(r"\w{3,}(?:ya|ye|yla|yle|ında|inde|unda|ünde|ından|inden|undan|ünden) (?=\w+ \w)")
+#: ("Toplantısında Tepebaşı İlçe Milli Eğitim Müdürlüğü"; not -ya/-ye, which ends Türkiye and Konya).
+_INFLECTED_LEAD = re.compile(r"\w{3,}(?:yla|yle|ında|inde|unda|ünde|ından|inden|undan|ünden) (?=\w+ \w)")
 #: A last word no organization name ends with: a finite verb (a headline) or a document or event noun.
 _NOT_A_NAME_END = re.compile(
     r"(?:\w+(?:[ln][dt][ıiuü]|yor|acak|ecek)|geldi|verdi|aldı|etti|yaptı|başladı|protokolü|sözleşmesi|anlaşması|toplantısı|"
