@@ -47,8 +47,11 @@ evaluate: $(STAMP)  ## accuracy; writes evaluation/results/{ner,dates_figures,kb
 	$(BIN)/python -m evaluation.topic
 	$(BIN)/python -m evaluation.extraction
 
-bench: $(STAMP)  ## throughput, latency and memory; writes evaluation/results/bench.json
+bench: $(STAMP)  ## throughput, latency, memory, crash safety and load; writes evaluation/results/{bench,reliability}.json
 	$(BIN)/python -m evaluation.bench
+
+fuzz: $(STAMP)  ## 100,000 hostile inputs against the parsers; writes evaluation/results/reliability.json
+	$(BIN)/python -m evaluation.fuzz
 
 clean:  ## remove the virtualenv and local data
 	rm -rf $(VENV) data

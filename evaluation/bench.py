@@ -195,7 +195,28 @@ def bench_nlp() -> dict:
     }
 
 
-SECTIONS: dict[str, Callable[[], dict]] = {"ingest": bench_ingest, "nlp": bench_nlp, "search": bench_search}
+def bench_load() -> dict:
+    """8 clients for 5 minutes against `hamkar serve` while a worker ingests (evaluation/load.py); the full
+    figures go to results/reliability.json."""
+    from evaluation import load
+
+    result = load.run()
+    load.save(result)
+    return {k: result[k] for k in ("clients", "seconds", "requests", "errors", "throughput_rps", "latency")}
+
+
+def bench_crash() -> dict:
+    """Workers killed at random points (evaluation/crash.py); the full figures go to
+    results/reliability.json. PostgreSQL too when HAMKAR_TEST_POSTGRES_URL names a server."""
+    from evaluation import crash
+
+    result = crash.measure(postgres=os.environ.get("HAMKAR_TEST_POSTGRES_URL"))
+    crash.save(result)
+    return {k: result[k] for k in ("kill_points", "kill_points_survived")}
+
+
+SECTIONS: dict[str, Callable[[], dict]] = {"ingest": bench_ingest, "nlp": bench_nlp, "search": bench_search,
+                                           "crash": bench_crash, "load": bench_load}
 
 
 def main() -> None:

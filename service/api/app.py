@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import Depends, FastAPI
+import logging
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 
 from service import __version__
@@ -13,6 +17,8 @@ from service.schemas import Health
 from service.settings import Settings, get_settings
 from service.store.db import get_engine, migrate
 from service.store.models import Document
+
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -29,6 +35,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     docs.install(app)
     app.state.settings = settings
+    app.add_exception_handler(OverflowError, _unstorable_value)
+    app.add_exception_handler(DataError, _unstorable_value)
 
     @app.get("/health", response_model=Health, tags=["service"])
     def health(session: Session = Depends(get_session)) -> Health:
@@ -43,3 +51,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(sources.router)
     ui.install(app)  # the web UI (pages and /ui/static)
     return app
+
+
+def _unstorable_value(request: Request, exc: Exception) -> JSONResponse:
+    """A request value the database cannot take (an id of forty digits; a NUL byte, which PostgreSQL
+    refuses in text) is the client's mistake: 422, not a server error (found by the hostile-request tests
+    in tests/reliability/). Any other data error comes from our own code and stays a logged 500."""
+    orig = getattr(exc, "orig", None)
+    if isinstance(exc, OverflowError) or getattr(orig, "sqlstate", None) == "22003" or "NUL (0x00)" in str(orig):
+        return JSONResponse({"detail": "a value in the request is out of range or contains a NUL byte"},
+                            status_code=422)
+    log.error("the database refused a value on %s %s", request.method, request.url.path, exc_info=exc)
+    return JSONResponse({"detail": "Internal Server Error"}, status_code=500)

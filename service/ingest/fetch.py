@@ -2,8 +2,9 @@
 
 What a research crawler owes the sites it reads and the machine it runs on: a descriptive User-Agent,
 robots.txt, a delay and a concurrency cap per host, retries with backoff on 429/5xx that honour
-``Retry-After``, conditional GET when re-fetching, a size limit enforced while streaming, and an
-address check (:mod:`service.ingest.netsafety`) on the first URL and every redirect.
+``Retry-After``, conditional GET when re-fetching, a size limit enforced while streaming (compressed
+bodies are inflated in small steps, so a decompression bomb stops at the limit too), and an address check
+(:mod:`service.ingest.netsafety`) on the first URL, every redirect and every connection.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import logging
 import random
 import threading
 import time
+import zlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -21,12 +24,13 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from service.ingest.errors import IngestError, Reason
-from service.ingest.netsafety import check_url
+from service.ingest.netsafety import GuardedBackend, check_url
 from service.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 MAX_REDIRECTS = 10
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+INFLATE_STEP = 64 * 1024  # most bytes one step of decompression may produce
 
 
 @dataclass
@@ -93,7 +97,7 @@ class Fetcher:
             headers={"User-Agent": self.settings.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(self.settings.timeout),
             follow_redirects=False,
-            limits=httpx.Limits(max_connections=self.settings.concurrency * 2),
+            transport=_guarded_transport(self.settings),
         )
         self._gates: dict[str, _HostGate] = defaultdict(
             lambda: _HostGate(self.settings.host_concurrency, self.settings.host_delay)
@@ -212,7 +216,7 @@ class Fetcher:
                     raise IngestError(Reason.TOO_LARGE, f"{url} declares {declared} bytes (limit {limit})")
                 chunks: list[bytes] = []
                 size = 0
-                for chunk in response.iter_bytes():
+                for chunk in _decoded(response):
                     size += len(chunk)
                     if size > limit:
                         raise IngestError(Reason.TOO_LARGE, f"{url} exceeds {limit} bytes; download aborted")
@@ -226,10 +230,49 @@ class Fetcher:
                 )
         except httpx.TimeoutException as exc:
             raise IngestError(Reason.TIMEOUT, f"timed out after {self.settings.timeout}s: {url}") from exc
-        except httpx.DecodingError as exc:
-            raise IngestError(Reason.UNDECODABLE, f"bad content encoding from {url}: {exc}") from exc
         except (httpx.TransportError, httpx.InvalidURL) as exc:
             raise IngestError(Reason.CONNECTION_ERROR, f"cannot connect to {url}: {exc}") from exc
+
+
+def _guarded_transport(settings: Settings) -> httpx.HTTPTransport:
+    """httpx's transport with connections opened by :class:`GuardedBackend` (DNS-rebinding safe).
+
+    httpx does not take a network backend as an argument, so it is set on the transport's connection
+    pool before the first connection; ``tests/reliability/test_network_safety.py`` proves it is used.
+    """
+    transport = httpx.HTTPTransport(limits=httpx.Limits(max_connections=settings.concurrency * 2))
+    transport._pool._network_backend = GuardedBackend(  # noqa: SLF001 - see the docstring
+        allow_private=settings.allow_private_networks, allowed_networks=settings.allowed_networks
+    )
+    return transport
+
+
+def _decoded(response: httpx.Response) -> Iterator[bytes]:
+    """The body, decompressed at most :data:`INFLATE_STEP` bytes at a time. (httpx inflates each network
+    read whole: 64 KiB of a gzip bomb become 64 MiB in memory before the size limit can look at them.)"""
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding in ("", "identity"):
+        yield from response.iter_raw()
+        return
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise IngestError(Reason.UNDECODABLE, f"unsupported content encoding {encoding!r} from {response.url}")
+    inflater = None
+    try:
+        for chunk in response.iter_raw():
+            if inflater is None:  # "deflate" is zlib-wrapped by the standard, raw by some servers
+                raw = encoding == "deflate" and not _zlib_header(chunk)
+                inflater = zlib.decompressobj(-zlib.MAX_WBITS if raw else zlib.MAX_WBITS | 32)
+            while chunk:
+                yield inflater.decompress(chunk, INFLATE_STEP)
+                chunk = inflater.unconsumed_tail
+        if inflater is not None:
+            yield inflater.flush()
+    except zlib.error as exc:
+        raise IngestError(Reason.UNDECODABLE, f"bad {encoding} content from {response.url}: {exc}") from exc
+
+
+def _zlib_header(data: bytes) -> bool:
+    return len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
 
 
 def _origin(url: str) -> str:

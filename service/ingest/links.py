@@ -52,9 +52,16 @@ def _xml_root(data: bytes) -> etree._Element | None:
         return None
 
 
+def _localname(element: etree._Element) -> str:
+    """The tag without its namespace. (``etree.QName`` raises on the odd tag names that lxml's recovering
+    parser makes of broken markup, such as ``atom:linkom:link``.)"""
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
 def _child_text(element: etree._Element, *names: str) -> str | None:
     for child in element:
-        if isinstance(child.tag, str) and etree.QName(child).localname in names and (child.text or "").strip():
+        if isinstance(child.tag, str) and _localname(child) in names and (child.text or "").strip():
             return child.text.strip()
     return None
 
@@ -66,12 +73,12 @@ def feed_items(data: bytes, feed_url: str) -> list[FeedItem]:
         return []
     items: list[FeedItem] = []
     for element in root.iter():
-        if not isinstance(element.tag, str) or etree.QName(element).localname not in ("item", "entry"):
+        if not isinstance(element.tag, str) or _localname(element) not in ("item", "entry"):
             continue
         link = _child_text(element, "link")
         if link is None:  # Atom: <link rel="alternate" href="..."/>
             for child in element:
-                if isinstance(child.tag, str) and etree.QName(child).localname == "link":
+                if isinstance(child.tag, str) and _localname(child) == "link":
                     if child.get("rel", "alternate") == "alternate" and child.get("href"):
                         link = child.get("href")
                         break
@@ -97,7 +104,7 @@ def entries_from_sitemap(data: bytes, sitemap_url: str) -> list[SitemapEntry]:
     if root is None:
         return []
     entries: list[SitemapEntry] = []
-    nested = etree.QName(root).localname == "sitemapindex"
+    nested = _localname(root) == "sitemapindex"
     for element in root:
         if not isinstance(element.tag, str):
             continue
@@ -105,7 +112,7 @@ def entries_from_sitemap(data: bytes, sitemap_url: str) -> list[SitemapEntry]:
         for child in element:
             if not isinstance(child.tag, str):
                 continue
-            name = etree.QName(child).localname
+            name = _localname(child)
             if name == "loc" and child.text:
                 loc = urljoin(sitemap_url, child.text.strip())
             elif name == "lastmod" and child.text:

@@ -1,17 +1,25 @@
 """Refuse URLs that resolve to addresses a crawler must never reach (SSRF protection).
 
 The check runs after DNS resolution, on every address the name resolves to, and again on every
-redirect target (the fetcher calls :func:`check_url` for each hop).
+redirect target (the fetcher calls :func:`check_url` for each hop). A name can resolve differently a
+moment later (DNS rebinding: public for the check, private for the connection), so the connection itself
+goes through :class:`GuardedBackend`, which resolves once, checks, and connects to exactly the address it
+checked; the host name still goes to TLS (SNI, certificate) and into the Host header.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
+import httpcore
+
 from service.ingest.errors import IngestError, Reason
+
+log = logging.getLogger(__name__)
 
 ALLOWED_SCHEMES = ("http", "https")
 
@@ -40,7 +48,7 @@ def resolve(host: str, port: int) -> list[str]:
         raise IngestError(Reason.DNS_ERROR, f"cannot resolve {host!r}: {exc.strerror}") from exc
     except UnicodeError as exc:
         raise IngestError(Reason.INVALID_URL, f"invalid host name {host!r}") from exc
-    return sorted({info[4][0] for info in infos})
+    return list(dict.fromkeys(info[4][0] for info in infos))  # resolver order: the order to connect in
 
 
 def check_url(url: str, *, allow_private: bool, allowed_networks: Sequence[str] = ()) -> None:
@@ -56,9 +64,15 @@ def check_url(url: str, *, allow_private: bool, allowed_networks: Sequence[str] 
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
         raise IngestError(Reason.INVALID_URL, f"invalid port in {url!r}") from exc
+    vetted_addresses(host, port, allow_private=allow_private, allowed_networks=allowed_networks)
+
+
+def vetted_addresses(host: str, port: int, *, allow_private: bool, allowed_networks: Sequence[str] = ()) -> list[str]:
+    """Resolve ``host`` and return its addresses, or raise ``private_address`` if any of them is not public
+    (and not inside ``allowed_networks``)."""
     addresses = resolve(host, port)
     if allow_private:
-        return
+        return addresses
     networks = [ipaddress.ip_network(n, strict=False) for n in allowed_networks]
     forbidden = [
         a
@@ -71,3 +85,41 @@ def check_url(url: str, *, allow_private: bool, allowed_networks: Sequence[str] 
             f"{host} resolves to non-public address {', '.join(forbidden)}; "
             "set HAMKAR_ALLOW_PRIVATE_NETWORKS=1 to allow it",
         )
+    return addresses
+
+
+class GuardedBackend(httpcore.NetworkBackend):
+    """An httpcore network backend that checks the addresses of every connection it opens and connects
+    to the checked address itself, so no second DNS answer can slip in between check and connect."""
+
+    def __init__(self, *, allow_private: bool, allowed_networks: Sequence[str] = (),
+                 inner: httpcore.NetworkBackend | None = None) -> None:
+        self.allow_private = allow_private
+        self.allowed_networks = list(allowed_networks)
+        self.inner = inner or httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        *others, last = vetted_addresses(host, port, allow_private=self.allow_private,
+                                         allowed_networks=self.allowed_networks)
+        for address in others:  # like socket.create_connection: the next address when one fails
+            try:
+                return self.inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
+                                              socket_options=socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                log.debug("connecting to %s (%s) failed: %s", host, address, exc)
+        return self.inner.connect_tcp(last, port, timeout=timeout, local_address=local_address,
+                                      socket_options=socket_options)
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    def sleep(self, seconds: float) -> None:
+        self.inner.sleep(seconds)

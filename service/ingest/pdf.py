@@ -11,8 +11,8 @@ import logging
 import re
 from dataclasses import dataclass
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError, PyPdfError
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError
 
 from service.ingest.errors import IngestError, Reason
 
@@ -22,6 +22,16 @@ PAGE_SEPARATOR = "\f"
 #: continuation. Upper-case continuations (``Ankara-\nİstanbul``) are real hyphens and stay.
 _HYPHENATION = re.compile(r"(?<=[^\W\d_])[-\u00ad\u2010]\s*\n\s*(?=[a-zçğıöşüâîû])")
 _TRAILING_SPACES = re.compile(r"[ \t]+\n")
+#: A bulletin holds some hundred kilobytes of text, but a 50 KB PDF can hold a stream that inflates to
+#: 50 MB of text (15 s of extraction): decompression and the text taken from one PDF are bounded.
+MAX_STREAM_BYTES = 4_000_000
+MAX_TEXT_CHARS = 2_000_000
+_LIMITS = {
+    "zlib_maximum_output_length": MAX_STREAM_BYTES,
+    "lzw_maximum_output_length": MAX_STREAM_BYTES,
+    "run_length_maximum_output_length": MAX_STREAM_BYTES,
+    "array_based_stream_maximum_output_length": MAX_STREAM_BYTES,
+}
 
 
 @dataclass
@@ -40,15 +50,18 @@ def repair_hyphenation(text: str) -> str:
 def extract_pdf(data: bytes) -> ExtractedPdf:
     """Extract page texts; raise :class:`IngestError` for malformed, encrypted or image-only PDFs."""
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise IngestError(Reason.UNSUPPORTED_TYPE, "encrypted PDF")
-        page_texts = [repair_hyphenation(page.extract_text() or "").strip() for page in reader.pages]
-        metadata = reader.metadata or {}
+        with apply_configuration(**_LIMITS):
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                raise IngestError(Reason.UNSUPPORTED_TYPE, "encrypted PDF")
+            page_texts = _page_texts(reader)
+            metadata = reader.metadata or {}
     except IngestError:
         raise
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, RecursionError, OSError) as exc:
-        raise IngestError(Reason.MALFORMED, f"PDF could not be read: {exc}") from exc
+    except LimitReachedError as exc:
+        raise IngestError(Reason.TOO_LARGE, f"PDF content exceeds the extraction limits: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds of error on broken files
+        raise IngestError(Reason.MALFORMED, f"PDF could not be read: {type(exc).__name__}: {exc}") from exc
     parts: list[str] = []
     pages: list[tuple[int, int]] = []
     position = 0
@@ -68,6 +81,17 @@ def extract_pdf(data: bytes) -> ExtractedPdf:
         title=_meta(metadata, "/Title"),
         author=_meta(metadata, "/Author"),
     )
+
+
+def _page_texts(reader: PdfReader) -> list[str]:
+    texts: list[str] = []
+    total = 0
+    for page in reader.pages:
+        texts.append(repair_hyphenation(page.extract_text() or "").strip())
+        total += len(texts[-1])
+        if total > MAX_TEXT_CHARS:
+            raise IngestError(Reason.TOO_LARGE, f"the PDF has more than {MAX_TEXT_CHARS} characters of text")
+    return texts
 
 
 def _meta(metadata: object, key: str) -> str | None:

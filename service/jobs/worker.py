@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 #: a PostgreSQL serialization failure) are retried at once, before the job counts as failed.
 TRANSIENT_RETRIES = 3
 MAX_BACKOFF = 300.0
+_MIGRATE_LOCK = threading.Lock()  # Alembic's command API is not thread-safe (several workers in one process)
 
 
 @dataclass
@@ -90,7 +91,8 @@ class Worker:
     def run(self, *, once: bool = False) -> Counter[str]:
         """Process jobs until stopped; with ``once``, until no job is queued or running any more."""
         url = self.settings.database_url
-        migrate(url)
+        with _MIGRATE_LOCK:
+            migrate(url)
         handlers = Handlers(self.settings)
         log.info("worker %s started (kinds: %s)", self.id, ", ".join(self.options.kinds or ["all"]))
         try:
