@@ -31,7 +31,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         raise IngestError(Reason.UNDECODABLE, "binary content (NUL bytes), not text")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:  # a stray BOM on other text: weigh the other evidence
+                break
     for candidate in (declared, _meta_charset(data)):
         encoding = _known(candidate)
         if encoding:

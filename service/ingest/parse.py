@@ -7,6 +7,7 @@ content type or the file extension, because servers and file names lie.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,6 +24,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)
 PDF_TYPES = ("application/pdf",)
 _BYLINE_CHARS = 20000
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "time", "span", "td", "tr", "header", "footer")
 
 
@@ -110,8 +112,8 @@ def parse_bytes(
 def _visible_text(html: str) -> str:
     """Visible page text, one line per block element (bylines and date lines often sit outside the
     extracted article, on a short line of their own)."""
-    try:
-        tree = lxml_html.fromstring(html[: _BYLINE_CHARS * 10])
+    try:  # control characters parse, but lxml refuses them in the tails written below
+        tree = lxml_html.fromstring(_CONTROL_CHARS.sub(" ", html[: _BYLINE_CHARS * 10]))
     except (ValueError, lxml_html.etree.LxmlError):
         return ""
     for bad in tree.xpath("//script|//style|//noscript|//head"):
