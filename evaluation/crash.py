@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from multiprocessing.context import ForkServerContext
@@ -40,7 +41,7 @@ RESULT = REPO_ROOT / "evaluation" / "results" / "reliability.json"
 DEMO_INPUTS = [str(REPO_ROOT / "corpora" / "demo" / part) for part in ("tr", "fa", "bulletin")]
 SEED = 20261122
 LEASE = 2.0  # seconds: short, so killed jobs are taken over quickly
-WINDOW = 0.6  # a kill comes up to this long after the worker claimed its first job
+WINDOW = 0.35  # a kill comes up to this long after the worker claimed its first job
 MAX_ATTEMPTS = 50  # a job may be hit by several kills; it must never be given up here
 
 
@@ -185,6 +186,8 @@ def run_scenario(url: str, reference: Fingerprint, *, kills_per_phase: int, seed
         "documents": len(reference),
         "kill_points": len(points),
         "killed_mid_job": sum(p.in_flight is not None for p in points),
+        "killed_in": dict(Counter(f"{p.phase}: {p.in_flight.split()[0] if p.in_flight else 'between jobs'}"
+                                  for p in points)),
         "jobs_taken_over": retried,
         "survived": not problems,
         "problems": problems,

@@ -199,16 +199,19 @@ def _shard_process(name: str, examples: int, shard_seed: int, timeout: float, co
     conn.send(run_shard(name, examples, shard_seed, timeout))
 
 
-def run_all(total: int, *, jobs: int, shard_size: int, timeout: float, base_seed: int) -> dict[str, dict]:
+def run_all(total: int, *, jobs: int, shard_size: int, timeout: float, base_seed: int,
+            names: list[str] | None = None) -> dict[str, dict]:
     """Spread ``total`` inputs over the targets and shards; run the shards ``jobs`` at a time, each in a
     process of its own that is killed (and its inputs counted as one hang) if it stops answering."""
     context = multiprocessing.get_context("fork")
+    chosen = {name: TARGETS[name] for name in names or TARGETS}
+    shares = sum(target.share for target in chosen.values())
     shards = []
-    for name, target in TARGETS.items():
-        budget = round(total * target.share)
+    for name, target in chosen.items():
+        budget = round(total * target.share / shares)
         shards += [(name, min(shard_size, budget - done), base_seed + len(shards) + i)
                    for i, done in enumerate(range(0, budget, shard_size))]
-    results: dict[str, dict] = {name: {"counts": Counter(), "samples": [], "seconds": 0.0} for name in TARGETS}
+    results: dict[str, dict] = {name: {"counts": Counter(), "samples": [], "seconds": 0.0} for name in chosen}
     running: list[tuple[multiprocessing.Process, Connection, tuple, float]] = []
     while shards or running:
         while shards and len(running) < jobs:
@@ -248,6 +251,7 @@ def main() -> None:
     parser.add_argument("--shard-size", type=int, default=1000)
     parser.add_argument("--timeout", type=float, default=5.0, help="Seconds one input may take.")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--target", choices=sorted(TARGETS), action="append", help="Only these parsers.")
     parser.add_argument("--out", type=Path, default=RESULT)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -256,7 +260,7 @@ def main() -> None:
 
     started = time.perf_counter()
     targets = run_all(args.inputs, jobs=args.jobs, shard_size=args.shard_size, timeout=args.timeout,
-                      base_seed=args.seed)
+                      base_seed=args.seed, names=args.target)
     totals = Counter()
     for summary in targets.values():
         totals.update({k: v for k, v in summary["counts"].items() if not k.startswith("rejected:")})

@@ -59,6 +59,16 @@ def _localname(element: etree._Element) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
+def _absolute(base: str, link: str | None) -> str | None:
+    """``link`` resolved against ``base``; None for an empty or unparseable link (``http://[x/``)."""
+    if not link or not link.strip():
+        return None
+    try:
+        return urljoin(base, link.strip())
+    except ValueError:
+        return None
+
+
 def _child_text(element: etree._Element, *names: str) -> str | None:
     for child in element:
         if isinstance(child.tag, str) and _localname(child) in names and (child.text or "").strip():
@@ -85,11 +95,12 @@ def feed_items(data: bytes, feed_url: str) -> list[FeedItem]:
         guid = _child_text(element, "guid", "id")
         if link is None and guid and guid.startswith("http"):
             link = guid
-        if not link:
+        url = _absolute(feed_url, link)
+        if not url:
             continue
         items.append(
             FeedItem(
-                url=urljoin(feed_url, link.strip()),
+                url=url,
                 guid=guid,
                 published=_child_text(element, "pubDate", "published", "updated", "date"),
                 title=_child_text(element, "title"),
@@ -114,7 +125,7 @@ def entries_from_sitemap(data: bytes, sitemap_url: str) -> list[SitemapEntry]:
                 continue
             name = _localname(child)
             if name == "loc" and child.text:
-                loc = urljoin(sitemap_url, child.text.strip())
+                loc = _absolute(sitemap_url, child.text)
             elif name == "lastmod" and child.text:
                 lastmod = child.text.strip()
         if loc:

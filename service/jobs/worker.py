@@ -97,15 +97,17 @@ class Worker:
         log.info("worker %s started (kinds: %s)", self.id, ", ".join(self.options.kinds or ["all"]))
         try:
             while not self._stop.is_set():
-                job = self._claim()
-                if job is not None:
-                    self._execute(handlers, job)
-                    continue
-                with transaction(url) as session:
-                    finalize_runs(session)
-                    if once and not has_active(session, self.options.kinds):
+                try:
+                    job = self._claim()
+                    if job is None and self._idle(once):
                         break
-                self._stop.wait(self.options.poll_seconds)
+                except OperationalError as exc:  # a database restart must not end a worker
+                    log.warning("the database is unavailable (%s); trying again", exc.orig)
+                    job = None
+                if job is None:
+                    self._stop.wait(self.options.poll_seconds)
+                else:
+                    self._execute(handlers, job)
         finally:
             handlers.close()
         log.info("worker %s stopped: %s", self.id, dict(self.stats))
@@ -118,6 +120,12 @@ class Worker:
                 log.warning("%d jobs failed: their workers died on the last attempt", abandoned)
             return claim(session, self.id, self.options.lease_seconds, self.options.kinds)
 
+    def _idle(self, once: bool) -> bool:
+        """Housekeeping when no job is claimable; True when a ``once`` worker is done."""
+        with transaction(self.settings.database_url) as session:
+            finalize_runs(session)
+            return once and not has_active(session, self.options.kinds)
+
     def _execute(self, handlers: Handlers, job: ClaimedJob) -> None:
         log.info("job %d: %s %s (attempt %d)", job.id, job.kind, job.key, job.attempts)
         try:
@@ -125,16 +133,22 @@ class Worker:
                 outcome = self._run(handlers, job)
         except LeaseLost as exc:
             log.warning("%s", exc)
-            self.stats["lost"] += 1
-            return
+            outcome = "lost"
         except Exception as exc:  # noqa: BLE001 - a failing job is recorded and retried, never fatal
             log.exception("job %d (%s %s) failed", job.id, job.kind, job.key)
-            backoff = min(MAX_BACKOFF, self.options.retry_backoff * 2 ** (job.attempts - 1))
+            outcome = self._record_failure(job, exc)
+        self.stats[f"{job.kind}:{outcome}"] += 1
+
+    def _record_failure(self, job: ClaimedJob, exc: Exception) -> str:
+        """Queue the job again after a backoff, or fail it for good; 'retry', 'failed' or 'lost'."""
+        backoff = min(MAX_BACKOFF, self.options.retry_backoff * 2 ** (job.attempts - 1))
+        try:
             with transaction(self.settings.database_url) as session:
                 state = fail(session, job, f"{type(exc).__name__}: {exc}", backoff)
-            self.stats[f"{job.kind}:{'failed' if state == 'failed' else 'retry'}"] += 1
-            return
-        self.stats[f"{job.kind}:{outcome}"] += 1
+        except SQLAlchemyError as db_error:
+            log.warning("could not record the failure of job %d (%s); its lease will expire", job.id, db_error)
+            return "lost"
+        return "retry" if state == "queued" else state
 
     def _run(self, handlers: Handlers, job: ClaimedJob) -> str:
         attempt = 0

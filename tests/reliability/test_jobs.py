@@ -13,7 +13,18 @@ from typer.testing import CliRunner
 
 from service.cli.main import app
 from service.jobs import Worker, WorkerOptions, enqueue_ingest, state_counts
-from service.jobs.queue import JobSpec, LeaseLost, claim, enqueue, fail, finish, reap_abandoned, renew
+from service.jobs.handlers import Handlers
+from service.jobs.queue import (
+    ClaimedJob,
+    JobSpec,
+    LeaseLost,
+    claim,
+    enqueue,
+    fail,
+    finish,
+    reap_abandoned,
+    renew,
+)
 from service.settings import Settings
 from service.store.db import migrate, transaction
 from service.store.models import Document, IngestRun, Job, utcnow
@@ -107,6 +118,26 @@ def test_a_job_that_kills_every_worker_is_abandoned(store: Settings) -> None:
         assert claim(session, "w2", 60) is None  # no attempts left
         assert reap_abandoned(session) == 1
         assert session.scalar(select(Job.state)) == "failed"
+
+
+def test_a_failing_job_is_retried_then_failed_and_the_worker_goes_on(
+    store: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _enqueue(store, 2, max_attempts=2)
+
+    def run(_self: Handlers, job: ClaimedJob) -> str:
+        if job.key == "extract:0":
+            raise RuntimeError("the model exploded")
+        with transaction(store.database_url) as session:
+            finish(session, job, "fine")
+        return "fine"
+
+    monkeypatch.setattr(Handlers, "run", run)
+    stats = Worker(store, WorkerOptions(poll_seconds=0.01, retry_backoff=0)).run(once=True)
+    assert stats == {"extract:retry": 1, "extract:failed": 1, "extract:fine": 1}
+    with transaction(store.database_url) as session:
+        assert session.scalar(select(Job.error).where(Job.state == "failed")) == "RuntimeError: the model exploded"
+    assert "queued 1 failed jobs again" in runner.invoke(app, ["jobs", "retry"]).output
 
 
 def test_enqueue_and_worker_commands(store: Settings) -> None:
