@@ -54,6 +54,3 @@ def to_graphml(graph: dict) -> str:
         lines.append(f'<edge source="o{edge["source"]}" target="o{edge["target"]}"><data key="weight">{edge["weight"]}</data></edge>')
     lines += ["</graph>", "</graphml>"]
     return "\n".join(lines) + "\n"
-
-
-__all__ = ["build_graph", "to_graphml"]
