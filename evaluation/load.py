@@ -14,6 +14,7 @@ import argparse
 import json
 import logging
 import os
+import platform
 import random
 import signal
 import socket
@@ -232,6 +233,8 @@ def run(*, clients: int = 8, duration: float = 300.0, max_requests: int = 1_000_
         "endpoints": {name: _percentiles(samples) for name, samples in sorted(stats.latencies.items())},
         "ingest": {"documents_before": documents_before, "documents_after": documents_after,
                    "documents_per_second": round((documents_after - documents_before) / elapsed, 2)},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "note": "server, worker and the clients share these CPUs"},
     }
 
 

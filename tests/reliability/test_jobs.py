@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 from service.cli.main import app
+from service.ingest.runner import IngestOptions
 from service.jobs import Worker, WorkerOptions, enqueue_ingest, state_counts
 from service.jobs.handlers import Handlers
 from service.jobs.queue import (
@@ -179,3 +180,14 @@ def test_feeds_fan_out_into_jobs_that_workers_share(store: Settings, server: Loc
     assert states == {"ingest": {"done": pages}} and pages > 3
     assert documents == pages - 1  # every page the feed lists, once
     assert sum(sum(w.stats.values()) for w in workers) == pages
+
+
+def test_crawl_jobs_keep_to_the_page_budget(store: Settings, server: LocalServer) -> None:
+    root = server.url("/monitor/section.html")
+    enqueue_ingest([root], IngestOptions(crawl=True, max_pages=2, max_depth=1), analyze=False, settings=store)
+    Worker(store, WorkerOptions(poll_seconds=0.05)).run(once=True)
+    with transaction(store.database_url) as session:
+        jobs = session.execute(select(Job.key, Job.payload, Job.state)).all()
+    crawled = [job for job in jobs if job.payload["depth"] == 1]
+    assert len(jobs) == 3 and len(crawled) == 2  # the section links to more pages than the budget
+    assert {job.state for job in jobs} == {"done"}
