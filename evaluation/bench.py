@@ -197,12 +197,13 @@ def bench_nlp() -> dict:
 
 def bench_load() -> dict:
     """8 clients for 5 minutes against `hamkar serve` while a worker ingests (evaluation/load.py); the full
-    figures go to results/reliability.json."""
+    figures go to results/reliability.json. PostgreSQL too when HAMKAR_TEST_POSTGRES_URL names a server."""
     from evaluation import load
 
-    result = load.run()
+    result = load.measure(postgres=os.environ.get("HAMKAR_TEST_POSTGRES_URL"))
     load.save(result)
-    return {k: result[k] for k in ("clients", "seconds", "requests", "errors", "throughput_rps", "latency")}
+    return {r["database"]: {k: r[k] for k in ("clients", "server_workers", "seconds", "requests", "errors",
+                                              "throughput_rps", "latency")} for r in result["runs"]}
 
 
 def bench_crash() -> dict:

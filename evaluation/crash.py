@@ -32,6 +32,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from evaluation.store_checks import Fingerprint, curate, curation_problems, fingerprint, store_problems
+from evaluation.stores import new_postgres_database
 from service.settings import REPO_ROOT, get_settings
 from service.store.db import dispose_engine, transaction
 from service.store.models import Job
@@ -196,26 +197,12 @@ def run_scenario(url: str, reference: Fingerprint, *, kills_per_phase: int, seed
     }
 
 
-def _postgres_database(admin_url: str) -> str:
-    """A new empty database on the server of ``admin_url``."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"hamkar_crash_{os.getpid()}"
-    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    engine.dispose()
-    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-
-
 def measure(*, kills_per_phase: int = 15, seed: int = SEED, postgres: str | None = None) -> dict:
     """The scenario on a new SQLite store, and on PostgreSQL when an admin URL is given."""
     reference = reference_fingerprint()
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
-        urls = [f"sqlite:///{tmp}/crash.db"] + ([_postgres_database(postgres)] if postgres else [])
+        urls = [f"sqlite:///{tmp}/crash.db"] + ([new_postgres_database(postgres, f"hamkar_crash_{os.getpid()}")] if postgres else [])
         for url in urls:
             runs.append(run_scenario(url, reference, kills_per_phase=kills_per_phase, seed=seed))
             dispose_engine(url)

@@ -5,7 +5,9 @@ The store starts with the demo corpus, analysed. During the run a ``hamkar worke
 new versions of the demo pages (each with a paragraph of its own, so each is a new document in an
 existing story), fed in batches through ``hamkar ingest --enqueue``; the API therefore answers while the
 store grows and the writer holds the database's write lock. Every answer other than 2xx is an error.
-The run is bounded in time (``--duration``) and in requests (``--max-requests``).
+The run is bounded in time (``--duration``) and in requests (``--max-requests``). It runs on a new
+SQLite store, and on a new PostgreSQL database too when ``--postgres`` (default
+``$HAMKAR_TEST_POSTGRES_URL``) names a server.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pathlib import Path
 
 import httpx
 
+from evaluation.stores import new_postgres_database
 from service.settings import REPO_ROOT, get_settings
 
 log = logging.getLogger(__name__)
@@ -40,6 +43,7 @@ SEARCH_TERMS = ["eğitim", "mesleki eğitim protokol", "kursiyer", "belediye", "
                 "هنرستان", "tersane", "kooperatif", "\"meslek kursu\"", "işbirliği OR تفاهم‌نامه"]
 BATCH = 20  # pages per enqueued batch
 QUEUE_LOW = 10  # enqueue another batch when fewer jobs than this are waiting
+SERVER_WORKERS = 2  # `hamkar serve --workers`: one per core of the machines this was measured on
 
 
 def _free_port() -> int:
@@ -97,10 +101,12 @@ def _requests(catalog: Catalog) -> list[tuple[float, str, Callable[[random.Rando
         (8, "organizations", lambda r: ("/organizations", {"q": r.choice(["oda", "müdürlüğü", "سازمان", "اداره"])})),
         (7, "organization", lambda r: (f"/organizations/{r.choice(catalog.organizations)}", {})),
         (5, "events", lambda r: ("/events", {"limit": 20, "lang": r.choice(["tr", "fa"])})),
-        (5, "figures", lambda r: ("/figures", {"limit": 20})),
+        (5, "figures", lambda r: ("/figures", {"limit": 20, "conflicts_only": r.choice(["true", "false"])})),
         (5, "story", lambda r: (f"/stories/{r.choice(catalog.stories)}", {})),
         (10, "ui_search", lambda r: ("/", {"q": r.choice(SEARCH_TERMS)})),
         (5, "ui_document", lambda r: (f"/ui/documents/{r.choice(catalog.documents)}", {})),
+        (3, "ui_events", lambda r: ("/ui/events", {"lang": r.choice(["tr", "fa", ""])})),
+        (3, "ui_organization", lambda r: (f"/ui/organizations/{r.choice(catalog.organizations)}", {})),
     ]
 
 
@@ -173,7 +179,8 @@ def _count_documents(url: str) -> int:
         return session.scalar(select(func.count()).select_from(Document)) or 0
 
 
-def run(*, clients: int = 8, duration: float = 300.0, max_requests: int = 1_000_000, database_url: str | None = None) -> dict:
+def run(*, clients: int = 8, duration: float = 300.0, max_requests: int = 1_000_000, database_url: str | None = None,
+        server_workers: int = SERVER_WORKERS) -> dict:
     """Seed a store, serve it, ingest into it and load it; returns the figures."""
     from service.ingest.runner import Ingestor
     from service.pipeline import analyze_stored_document
@@ -188,7 +195,7 @@ def run(*, clients: int = 8, duration: float = 300.0, max_requests: int = 1_000_
         port = _free_port()
         env = {**os.environ, "HAMKAR_DATABASE_URL": url, "HAMKAR_LOG_LEVEL": "WARNING"}
         hamkar = [sys.executable, "-m", "service.cli.main"]
-        server = subprocess.Popen([*hamkar, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+        server = subprocess.Popen([*hamkar, "serve", "--port", str(port), "--workers", str(server_workers)], env=env, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
         worker = subprocess.Popen([*hamkar, "worker", "--poll", "0.5"], env=env, stderr=subprocess.DEVNULL,
                                   stdout=subprocess.DEVNULL)
@@ -222,6 +229,7 @@ def run(*, clients: int = 8, duration: float = 300.0, max_requests: int = 1_000_
                 "API and web UI reads) while `hamkar worker` ingested and analysed new pages",
         "database": url.split(":")[0],
         "clients": clients,
+        "server_workers": server_workers,
         "seconds": round(elapsed, 1),
         "requests": len(everything),
         "errors": errors,
@@ -249,6 +257,23 @@ def _wait_for(base: str, timeout: float = 60.0) -> None:
     raise RuntimeError(f"hamkar serve did not answer at {base}")
 
 
+def measure(*, postgres: str | None = None, **options: object) -> dict:
+    """The load run on a new SQLite store, and on a new PostgreSQL database when an admin URL is given;
+    the totals over both and each run's figures."""
+    urls: list[str | None] = [None]
+    if postgres:
+        urls.append(new_postgres_database(postgres, f"hamkar_load_{os.getpid()}"))
+    runs = [run(database_url=url, **options) for url in urls]  # type: ignore[arg-type]
+    return {
+        "what": runs[0]["what"],
+        "databases": [r["database"] for r in runs],
+        "requests": sum(r["requests"] for r in runs),
+        "errors": sum(r["errors"] for r in runs),
+        "server_errors": sum(r["server_errors"] for r in runs),
+        "runs": runs,
+    }
+
+
 def save(result: dict, out: Path = RESULT) -> None:
     """Put ``result`` under ``load`` in the reliability results, keeping the other sections."""
     data = json.loads(out.read_text()) if out.exists() else {}
@@ -262,13 +287,16 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--duration", type=float, default=300.0, help="Seconds of load.")
     parser.add_argument("--max-requests", type=int, default=1_000_000, help="Stop after this many requests.")
-    parser.add_argument("--db", help="Store to use (default: a new SQLite file).")
+    parser.add_argument("--server-workers", type=int, default=SERVER_WORKERS, help="`hamkar serve --workers`.")
+    parser.add_argument("--postgres", default=os.environ.get("HAMKAR_TEST_POSTGRES_URL"),
+                        help="Admin URL of a PostgreSQL server to run on too (default $HAMKAR_TEST_POSTGRES_URL).")
     parser.add_argument("--out", type=Path, default=RESULT)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    result = run(clients=args.clients, duration=args.duration, max_requests=args.max_requests, database_url=args.db)
+    result = measure(postgres=args.postgres, clients=args.clients, duration=args.duration,
+                     max_requests=args.max_requests, server_workers=args.server_workers)
     save(result, args.out)
-    print(json.dumps({k: v for k, v in result.items() if k != "endpoints"}, ensure_ascii=False, indent=2))
+    print(json.dumps({k: v for k, v in result.items() if k != "runs"}, ensure_ascii=False, indent=2))
     if result["errors"]:
         sys.exit(1)
 

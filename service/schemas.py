@@ -140,8 +140,12 @@ class EventOut(BaseModel):
     confidence: float
     story_id: int | None
     participants: list[ParticipantOut]
-    evidence: list[Evidence]
-    sources: list[str] = Field(description="URLs or paths of every document that reports the event.")
+    evidence: list[Evidence] = Field(description="Sentences stating the event, oldest first; lists of events "
+                                     "show the first `evidence_limit` of them, `/events/{id}` all.")
+    evidence_total: int = Field(0, description="How many sentences state the event in all.")
+    sources: list[str] = Field(description="URLs or paths of the documents that report the event (as many as "
+                                           "`evidence_limit` in lists of events).")
+    sources_total: int = Field(0, description="How many URLs or paths report the event in all.")
 
 
 class FigureOut(BaseModel):

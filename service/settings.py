@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     )
     api_host: str = Field("127.0.0.1", description="Address `hamkar serve` binds to.")
     api_port: int = Field(8000, description="Port `hamkar serve` binds to.")
+    api_workers: int = Field(1, ge=1, le=64, description="Processes `hamkar serve` answers with: one is "
+                             "enough for a laptop; a shared server gives one per core (SQLite in WAL mode and "
+                             "PostgreSQL both let them read while a worker writes).")
     api_keys: list[str] = Field(
         default_factory=list,
         description='Keys allowed to write (ingest, curation), as a JSON list of "name:secret" strings.',

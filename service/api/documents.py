@@ -6,21 +6,16 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query
-from sqlalchemy import Select, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from service.api.deps import get_session
 from service.schemas import DocumentDetail, DocumentSummary, Page, StoryOut
 from service.store.models import Document, DocumentSource, Story
+from service.store.paging import paginate
 
 router = APIRouter(tags=["documents"])
 SessionDep = Annotated[Session, Depends(get_session)]
-
-
-def _page(session: Session, query: Select, limit: int, offset: int) -> tuple[list[Document], int]:
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    rows = list(session.scalars(query.limit(limit).offset(offset)))
-    return rows, total
 
 
 @router.get("/documents", response_model=Page[DocumentSummary], summary="List documents")
@@ -50,7 +45,7 @@ def list_documents(
         query = query.where(
             Document.id.in_(select(DocumentSource.document_id).where(DocumentSource.locator.contains(source)))
         )
-    rows, total = _page(session, query, limit, offset)
+    rows, total = paginate(session, query, limit, offset)
     items = [DocumentSummary.model_validate(row) for row in rows]
     following = offset + limit if offset + limit < total else None
     return Page[DocumentSummary](items=items, total=total, limit=limit, offset=offset, next_offset=following)

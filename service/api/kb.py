@@ -26,10 +26,12 @@ from service.schemas import (
     SplitRequest,
 )
 from service.store.models import CurationAction, Event, Organization
+from service.store.paging import paginate
 
 router = APIRouter(tags=["knowledge base"])
 write = APIRouter(tags=["curation"])
 SessionDep = Annotated[Session, Depends(get_session)]
+EVIDENCE_LIMIT = 10  # evidence sentences per event in lists: a syndicated story can have hundreds
 Writer = Annotated[str, Depends(require_writer)]
 
 
@@ -48,12 +50,9 @@ def list_organizations(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[OrganizationSummary]:
-    rows = session.scalars(queries.search_organizations(session, q, lang)).all()
-    items = [queries.summary(session, org) for org in rows]
-    items = sorted((i for i in items if i.mention_count or i.event_count), key=lambda i: (-i.event_count, -i.mention_count, i.name))
-    page = items[offset : offset + limit]
-    following = offset + limit if offset + limit < len(items) else None
-    return Page[OrganizationSummary](items=page, total=len(items), limit=limit, offset=offset, next_offset=following)
+    items, total = queries.ranked_organizations(session, q, lang, limit=limit, offset=offset)
+    following = offset + limit if offset + limit < total else None
+    return Page[OrganizationSummary](items=items, total=total, limit=limit, offset=offset, next_offset=following)
 
 
 @router.get("/organizations/{org_id}", response_model=OrganizationDetail,
@@ -74,15 +73,18 @@ def list_events(
     date_to: date | None = None,
     lang: str | None = None,
     include_rejected: bool = False,
+    evidence_limit: Annotated[int, Query(ge=0, le=1000, description=(
+        "Evidence sentences (and sources) shown per event; `evidence_total` and `sources_total` count all, "
+        "`/events/{id}` lists all"))] = EVIDENCE_LIMIT,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[EventOut]:
     query = queries.events_query(session, org_id=org, event_type=type, date_from=date_from, date_to=date_to,
                                  lang=lang, include_rejected=include_rejected)
-    events = session.scalars(query).all()
-    items = [queries.event_out(session, e) for e in events[offset : offset + limit]]
-    following = offset + limit if offset + limit < len(events) else None
-    return Page[EventOut](items=items, total=len(events), limit=limit, offset=offset, next_offset=following)
+    events, total = paginate(session, query, limit, offset)
+    items = queries.events_out(session, events, evidence_limit=evidence_limit)
+    following = offset + limit if offset + limit < total else None
+    return Page[EventOut](items=items, total=total, limit=limit, offset=offset, next_offset=following)
 
 
 @router.get("/events/{event_id}", response_model=EventOut, summary="One event")
@@ -108,14 +110,14 @@ def list_figures(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[FigureOut]:
     org_ids = organization_ids_of(session, _org(session, org)) if org is not None else None
-    figures = session.scalars(queries.figures_query(org_ids=org_ids, unit=unit, lang=lang, date_from=date_from,
-                                                    date_to=date_to, min_value=min_value, max_value=max_value)).all()
-    conflicts = queries.figure_conflicts(session, list(figures))
+    query = queries.figures_query(org_ids=org_ids, unit=unit, lang=lang, date_from=date_from, date_to=date_to,
+                                  min_value=min_value, max_value=max_value)
     if conflicts_only:
-        figures = [f for f in figures if conflicts.get(f.id)]
-    items = [queries.figure_out(session, f, conflicts) for f in figures[offset : offset + limit]]
-    following = offset + limit if offset + limit < len(figures) else None
-    return Page[FigureOut](items=items, total=len(figures), limit=limit, offset=offset, next_offset=following)
+        query = queries.with_conflicts(query)
+    page, total = paginate(session, query, limit, offset)
+    items = queries.figures_out(session, page)
+    following = offset + limit if offset + limit < total else None
+    return Page[FigureOut](items=items, total=total, limit=limit, offset=offset, next_offset=following)
 
 
 @router.get("/curation/log", response_model=list[CurationOut], summary="The audit log of curation")

@@ -38,6 +38,7 @@ from service.kb import queries
 from service.search.query import QueryError
 from service.search.service import SearchFilters, search
 from service.store.models import Document, Event, EventEvidence, EventParticipant, Organization
+from service.store.paging import paginate
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
@@ -49,6 +50,7 @@ COOKIE = "hamkar_ui"
 RTL_LANGS = {"fa", "ar", "ur", "ps", "ckb"}
 PAGE_SIZE = 20
 EVENTS_PAGE = 25
+EVIDENCE_SHOWN = 2  # evidence quotes per event card (the card links to every document)
 ORGS_PAGE = 60
 EVENT_TYPES = ("meeting", "protocol", "project", "training", "funding", "other")
 ENTITY_ORDER = ("ORG", "PER", "LOC")
@@ -552,8 +554,9 @@ def document_page(document_id: int, request: Request, session: SessionDep) -> Re
             ENTITY_ORDER.index(kv[0]) if kv[0] in ENTITY_ORDER else 9, kv[0]))
     ]
     event_ids = select(EventEvidence.event_id).where(EventEvidence.document_id == document.id)
-    events = [queries.event_out(session, e) for e in session.scalars(
-        select(Event).where(Event.id.in_(event_ids), Event.status == "active").order_by(Event.date_start, Event.id))]
+    events = queries.events_out(session, session.scalars(
+        select(Event).where(Event.id.in_(event_ids), Event.status == "active").order_by(Event.date_start, Event.id)).all(),
+        evidence_limit=EVIDENCE_SHOWN)
     story = []
     if document.story_id is not None:
         story = list(session.scalars(select(Document).where(Document.story_id == document.story_id,
@@ -582,15 +585,11 @@ def organizations_page(request: Request, session: SessionDep) -> Response:
         offset = max(0, int(request.query_params.get("offset") or 0))
     except ValueError:
         offset = 0
-    rows = session.scalars(queries.search_organizations(session, q or None, lang)).all()
-    items = [queries.summary(session, org) for org in rows]
-    items = sorted((i for i in items if i.mention_count or i.event_count),
-                   key=lambda i: (-i.event_count, -i.mention_count, i.name))
-    page = items[offset: offset + ORGS_PAGE]
+    page, total = queries.ranked_organizations(session, q or None, lang, limit=ORGS_PAGE, offset=offset)
     state = {"q": q, "lang": lang or ""}
     context = {
-        "q": q, "lang": lang, "items": page, "total": len(items),
-        "next_url": url("/ui/organizations", {**state, "offset": offset + ORGS_PAGE}) if offset + ORGS_PAGE < len(items) else None,
+        "q": q, "lang": lang, "items": page, "total": total,
+        "next_url": url("/ui/organizations", {**state, "offset": offset + ORGS_PAGE}) if offset + ORGS_PAGE < total else None,
         "prev_url": url("/ui/organizations", {**state, "offset": max(0, offset - ORGS_PAGE)}) if offset else None,
     }
     return render(request, "organizations.html", context)
@@ -642,8 +641,8 @@ def events_page(request: Request, session: SessionDep) -> Response:
         offset = 0
     query = queries.events_query(session, org_id=f.org, event_type=f.event_type, date_from=f.date_from,
                                  date_to=f.date_to, lang=f.lang)
-    events = session.scalars(query).all()
-    items = [queries.event_out(session, e) for e in events[offset: offset + EVENTS_PAGE]]
+    events, total = paginate(session, query, EVENTS_PAGE, offset)
+    items = queries.events_out(session, events, evidence_limit=EVIDENCE_SHOWN)
     links = Links("/ui/events", parsed.active)
     t = Translator(ui_language(request)[0])
     with_events = select(EventParticipant.organization_id).join(Event, Event.id == EventParticipant.event_id).where(
@@ -654,11 +653,11 @@ def events_page(request: Request, session: SessionDep) -> Response:
         .order_by(Organization.lang, func.lower(Organization.name))).all()
     exports = {fmt: url("/export/events", {**parsed.active, "format": fmt}) for fmt in ("csv", "ndjson", "ftm")}
     context = {
-        "items": items, "total": len(events), "offset": offset, "active": parsed.active, "invalid": parsed.invalid,
+        "items": items, "total": total, "offset": offset, "active": parsed.active, "invalid": parsed.invalid,
         "chips": filter_chips(session, parsed.active, links, t), "links": links, "org_options": org_options,
         "event_types": EVENT_TYPES, "exports": exports,
         "graph_url": url("/ui/graph", {k: v for k, v in parsed.active.items() if k in ("event_type", "lang", "date_from", "date_to")}),
-        "next_url": url("/ui/events", {**parsed.active, "offset": offset + EVENTS_PAGE}) if offset + EVENTS_PAGE < len(events) else None,
+        "next_url": url("/ui/events", {**parsed.active, "offset": offset + EVENTS_PAGE}) if offset + EVENTS_PAGE < total else None,
         "prev_url": url("/ui/events", {**parsed.active, "offset": max(0, offset - EVENTS_PAGE)}) if offset else None,
     }
     return render(request, "events.html", context)

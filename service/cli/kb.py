@@ -64,9 +64,8 @@ def orgs(
     from service.kb import queries
 
     with _session() as session:
-        rows = session.scalars(queries.search_organizations(session, query, lang)).all()
-        summaries = sorted((queries.summary(session, o) for o in rows), key=lambda s: (-s.event_count, -s.mention_count))
-        for item in summaries[:limit]:
+        items, _ = queries.ranked_organizations(session, query, lang, limit=limit)
+        for item in items:
             typer.echo(f"{item.id:>5} {item.lang} events={item.event_count:<3} mentions={item.mention_count:<4} {item.name}")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -148,14 +149,25 @@ def failures(
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (HAMKAR_API_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (HAMKAR_API_PORT).")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes answering requests (HAMKAR_API_WORKERS).")] = None,
 ) -> None:
     """Serve the API and web UI (OpenAPI docs at /docs)."""
     import uvicorn
 
     from service.api.app import create_app
+    from service.store.db import migrate
 
     settings = get_settings()
-    uvicorn.run(create_app(settings), host=host or settings.api_host, port=port or settings.api_port)
+    workers = workers or settings.api_workers
+    bind = {"host": host or settings.api_host, "port": port or settings.api_port}
+    if workers == 1:
+        uvicorn.run(create_app(settings), **bind)
+        return
+    # Each worker process builds its app from the environment: pass --db on, and migrate once here so
+    # that the workers do not race to create a fresh store.
+    os.environ["HAMKAR_DATABASE_URL"] = settings.database_url
+    migrate(settings.database_url)
+    uvicorn.run("service.api.app:create_app", factory=True, workers=workers, **bind)
 
 
 @app.command()

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
+from service import schemas
 from service.kb import queries
 from service.store.models import Document, Event, FigureMention, Organization
 
@@ -43,8 +44,12 @@ def document_rows(documents: Iterable[Document]) -> Iterator[dict]:
 
 
 def event_rows(session: Session, events: Iterable[Event]) -> Iterator[dict]:
-    for event in events:
-        out = queries.event_out(session, event)
+    for chunk in queries.chunked(events):
+        yield from _event_chunk(session, chunk)
+
+
+def _event_chunk(session: Session, events: list[Event]) -> Iterator[dict]:
+    for event, out in zip(events, queries.events_out(session, events), strict=True):
         yield {
             "id": event.id, "type": event.type, "date_start": _iso(event.date_start), "date_end": _iso(event.date_end),
             "date_text": event.date_text, "location": event.location, "lang": event.lang, "story_id": event.story_id,
@@ -73,13 +78,18 @@ def figure_rows(session: Session, figures: Iterable[FigureMention]) -> Iterator[
 
 
 def organization_rows(session: Session, orgs: Iterable[Organization]) -> Iterator[dict]:
-    for org in orgs:
-        summary = queries.summary(session, org)
-        yield {
-            "id": org.id, "name": org.name, "lang": org.lang, "kind": org.kind, "acronym": org.acronym,
-            "province": org.province, "parent_id": org.parent_id, "aliases": [a.alias for a in org.aliases],
-            "mentions": summary.mention_count, "events": summary.event_count, "updated_at": _iso(org.updated_at),
-        }
+    for chunk in queries.chunked(orgs):
+        summaries = queries.summaries(session, chunk)
+        for org in chunk:
+            yield _organization_row(org, summaries[org.id])
+
+
+def _organization_row(org: Organization, summary: schemas.OrganizationSummary) -> dict:
+    return {
+        "id": org.id, "name": org.name, "lang": org.lang, "kind": org.kind, "acronym": org.acronym,
+        "province": org.province, "parent_id": org.parent_id, "aliases": [a.alias for a in org.aliases],
+        "mentions": summary.mention_count, "events": summary.event_count, "updated_at": _iso(org.updated_at),
+    }
 
 
 def to_ftm(dataset: str, row: dict) -> dict:

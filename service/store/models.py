@@ -173,6 +173,9 @@ class FigureMention(Base):
     """A reported figure: value, counted unit, qualifier, with its sentence and what it is attached to."""
 
     __tablename__ = "figure_mentions"
+    # Finding conflicting figures looks up other figures by organization, unit and period.
+    __table_args__ = (Index("ix_figure_mentions_conflict", "organization_id", "unit_key", "period_start",
+                            "period_end", "value"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
