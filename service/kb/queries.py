@@ -225,7 +225,7 @@ def _evidence(session: Session, event_ids: Sequence[int], limit: int | None) -> 
         for row in session.execute(query):
             rows[row.event_id].append(row)
         totals.update(session.execute(select(EventEvidence.event_id, func.count()).where(
-            EventEvidence.event_id.in_(chunk)).group_by(EventEvidence.event_id)).tuples().all())
+            EventEvidence.event_id.in_(chunk)).group_by(EventEvidence.event_id)).all())
     return rows, totals
 
 
