@@ -50,8 +50,9 @@ evaluate: $(STAMP)  ## accuracy; writes evaluation/results/{ner,dates_figures,kb
 bench: $(STAMP)  ## throughput, latency, memory, crash safety and load; writes evaluation/results/{bench,reliability}.json
 	$(BIN)/python -m evaluation.bench
 
-fuzz: $(STAMP)  ## 100,000 hostile inputs against the parsers; writes evaluation/results/reliability.json
+fuzz: $(STAMP)  ## 100,000 hostile inputs against the parsers, schemathesis against the API; writes evaluation/results/reliability.json
 	$(BIN)/python -m evaluation.fuzz
+	$(BIN)/python -m evaluation.api_fuzz
 
 clean:  ## remove the virtualenv and local data
 	rm -rf $(VENV) data
