@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from service.api.deps import get_session
 from service.api.search import FilterParams
 from service.kb import export, queries
-from service.kb.build import organization_ids_of
 from service.kb.graph import build_graph, to_graphml
 from service.search.query import QueryError, parse_query
 from service.search.service import hit_ids
@@ -70,14 +69,9 @@ def _rows(session: Session, dataset: str, params: FilterParams, q: str | None, s
         query = export.since_filter(query.order_by(None).order_by(Event.id), Event, since)
         return list(export.event_rows(session, session.scalars(query.limit(MAX_ROWS))))
     if dataset == "figures":
-        org_ids = None
-        if filters.org is not None:
-            org = session.get(Organization, filters.org)
-            org_ids = organization_ids_of(session, org) if org else [filters.org]
+        org_ids = queries.filter_ids(session, filters.org) if filters.org is not None else None
         query = queries.figures_query(org_ids=org_ids, unit=filters.unit, lang=filters.lang, date_from=filters.date_from,
                                       date_to=filters.date_to, min_value=filters.value_min, max_value=filters.value_max)
-        if filters.lang:
-            query = query.where(FigureMention.document_id.in_(select(Document.id).where(Document.lang == filters.lang)))
         query = export.since_filter(query.order_by(None).order_by(FigureMention.id), FigureMention, since)
         return list(export.figure_rows(session, session.scalars(query.limit(MAX_ROWS))))
     query = export.since_filter(queries.search_organizations(session, q, filters.lang), Organization, since)

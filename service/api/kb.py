@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from service.api.deps import get_session, require_writer
 from service.kb import curation, queries
-from service.kb.build import organization_ids_of
 from service.schemas import (
     AliasRequest,
     CurationOut,
@@ -79,6 +78,8 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[EventOut]:
+    if org is not None:
+        _org(session, org)  # an unknown organization is a 404, as on /figures
     query = queries.events_query(session, org_id=org, event_type=type, date_from=date_from, date_to=date_to,
                                  lang=lang, include_rejected=include_rejected)
     events, total = paginate(session, query, limit, offset)
@@ -109,7 +110,7 @@ def list_figures(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[FigureOut]:
-    org_ids = organization_ids_of(session, _org(session, org)) if org is not None else None
+    org_ids = queries.filter_ids(session, _org(session, org).id) if org is not None else None
     query = queries.figures_query(org_ids=org_ids, unit=unit, lang=lang, date_from=date_from, date_to=date_to,
                                   min_value=min_value, max_value=max_value)
     if conflicts_only:

@@ -24,6 +24,7 @@ from service.store.models import (
     OrganizationAlias,
     Rejection,
     Statement,
+    utcnow,
 )
 
 
@@ -49,6 +50,15 @@ def _org(session: Session, org_id: int) -> Organization:
     if org is None:
         raise NotFound(f"organization {org_id} not found")
     return org
+
+
+def _touch(*orgs: Organization | None) -> None:
+    """Mark organizations changed through other tables (aliases, mentions moved in or out), so that an
+    incremental export (``since=``) picks them up."""
+    now = utcnow()
+    for org in orgs:
+        if org is not None:
+            org.updated_at = now
 
 
 def _repoint(session: Session, old: list[int] | int, new: int, keys: list[str] | None = None) -> None:
@@ -87,6 +97,7 @@ def merge(session: Session, source_id: int, target_id: int, *, actor: str, reaso
                     .values(merged_into_id=target.id))
     session.execute(update(Organization).where(Organization.parent_id == source.id).values(parent_id=target.id))
     _repoint(session, source.id, target.id)
+    _touch(source, target)
     _log(session, actor, "merge", "organization", target.id, {"merged": source.id, "into": target.id,
                                                                "merged_name": source.name}, reason)
     return target
@@ -109,6 +120,7 @@ def split(session: Session, org_id: int, aliases: list[str], name: str, *, actor
         row.origin, row.reason, row.score = "curator", f"split from {org.name} by {actor}", 1.0
     mention_keys = _mention_keys(session, org.id, keys)
     _repoint(session, org.id, new.id, mention_keys)
+    _touch(org)
     _log(session, actor, "split", "organization", org.id, {"new": new.id, "name": name, "aliases": aliases}, reason)
     return new
 
@@ -135,6 +147,8 @@ def add_alias(session: Session, org_id: int, alias: str, *, actor: str, reason: 
     previous = _bind_alias(session, org, alias, actor)
     if previous is not None and previous != org.id:
         _repoint(session, previous, org.id, _mention_keys(session, previous, [org_key(alias, org.lang)]))
+        _touch(session.get(Organization, previous))
+    _touch(org)
     _log(session, actor, "add_alias", "organization", org.id, {"alias": alias, "moved_from": previous}, reason)
     return org
 
@@ -174,5 +188,8 @@ def reject_event(session: Session, event_id: int, *, actor: str, reason: str) ->
     if session.scalar(select(Rejection).where(Rejection.kind == "event", Rejection.key == event.key)) is None:
         session.add(Rejection(kind="event", key=event.key, curation_id=entry.id))
     event.status = "rejected"
+    for participant in event.participants:  # their event counts change
+        org = session.get(Organization, participant.organization_id)
+        _touch(org, session.get(Organization, org.merged_into_id) if org.merged_into_id else None)
     session.flush()
     return event

@@ -24,8 +24,8 @@ from service.store.models import Document, Event, FigureMention, Organization
 FORMATS = ("csv", "ndjson", "ftm")
 
 DOCUMENT_COLUMNS = ["id", "lang", "published", "published_calendar", "title", "url", "story_id", "sitename", "updated_at"]
-EVENT_COLUMNS = ["id", "type", "date_start", "date_end", "date_text", "location", "lang", "story_id", "confidence",
-                 "participants", "participant_ids", "roles", "documents", "sources", "evidence", "updated_at"]
+EVENT_COLUMNS = ["id", "type", "status", "date_start", "date_end", "date_text", "location", "lang", "story_id",
+                 "confidence", "participants", "participant_ids", "roles", "documents", "sources", "evidence", "updated_at"]
 FIGURE_COLUMNS = ["id", "value", "unit", "qualifier", "kind", "currency", "period_start", "period_end",
                   "organization_id", "organization", "document_id", "start", "end", "text", "sentence", "url"]
 ORGANIZATION_COLUMNS = ["id", "name", "lang", "kind", "acronym", "province", "parent_id", "aliases", "mentions",
@@ -51,7 +51,7 @@ def event_rows(session: Session, events: Iterable[Event]) -> Iterator[dict]:
 def _event_chunk(session: Session, events: list[Event]) -> Iterator[dict]:
     for event, out in zip(events, queries.events_out(session, events), strict=True):
         yield {
-            "id": event.id, "type": event.type, "date_start": _iso(event.date_start), "date_end": _iso(event.date_end),
+            "id": event.id, "type": event.type, "status": event.status, "date_start": _iso(event.date_start), "date_end": _iso(event.date_end),
             "date_text": event.date_text, "location": event.location, "lang": event.lang, "story_id": event.story_id,
             "confidence": event.confidence,
             "participants": [p.organization.name for p in out.participants],
@@ -121,7 +121,8 @@ def to_ftm(dataset: str, row: dict) -> dict:
 
 
 def render(dataset: str, rows: Iterable[dict], fmt: str) -> Iterator[str]:
-    """Serialize rows as CSV (lists joined by ' | '), NDJSON, or FtM NDJSON."""
+    """Serialize rows as CSV, NDJSON, or FtM NDJSON. A list or object in a CSV cell is written as JSON:
+    unambiguous (names may contain any separator) and read back by any dashboard tool."""
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=COLUMNS[dataset], extrasaction="ignore")
@@ -130,8 +131,8 @@ def render(dataset: str, rows: Iterable[dict], fmt: str) -> Iterator[str]:
         for row in rows:
             buffer.seek(0)
             buffer.truncate()
-            writer.writerow({k: (" | ".join(map(str, v)) if isinstance(v, list) else
-                                 json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v) for k, v in row.items()})
+            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                             for k, v in row.items()})
             yield buffer.getvalue()
         return
     for row in rows:

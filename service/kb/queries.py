@@ -117,6 +117,17 @@ def _survivors(session: Session, ids: Iterable[int]) -> dict[int, Organization]:
     return {oid: targets[org.merged_into_id] if org.merged_into_id else org for oid, org in orgs.items()}
 
 
+def filter_ids(session: Session, org_id: int) -> list[int]:
+    """The organization ids an ``org=`` filter stands for: the organization's survivor (a merged-away id
+    keeps working after a merge, as its page does) and everything merged into it."""
+    org = session.get(Organization, org_id)
+    if org is None:
+        return [org_id]
+    if org.merged_into_id is not None:
+        org = session.get(Organization, org.merged_into_id) or org
+    return organization_ids_of(session, org)
+
+
 def search_organizations(session: Session, q: str | None, lang: str | None) -> Select:
     """Organizations (not merged away) matching ``q`` in any alias, in either script."""
     query = select(Organization).where(Organization.merged_into_id.is_(None))
@@ -261,8 +272,7 @@ def events_query(session: Session, *, org_id: int | None = None, event_type: str
     if not include_rejected:
         query = query.where(Event.status == "active")
     if org_id is not None:
-        org = session.get(Organization, org_id)
-        ids = organization_ids_of(session, org) if org else [org_id]
+        ids = filter_ids(session, org_id)
         query = query.where(Event.id.in_(select(EventParticipant.event_id).where(EventParticipant.organization_id.in_(ids))))
     if event_type:
         query = query.where(Event.type == event_type)
@@ -341,6 +351,8 @@ def figures_query(*, org_ids: list[int] | None = None, unit: str | None = None, 
         query = query.where(FigureMention.organization_id.in_(org_ids))
     if unit:
         query = query.where(FigureMention.unit_key == org_key(unit, lang))
+    if lang:
+        query = query.where(FigureMention.document_id.in_(select(Document.id).where(Document.lang == lang)))
     if date_from:
         query = query.where(FigureMention.period_end >= date_from)
     if date_to:
