@@ -154,7 +154,8 @@ def ranked_organizations(session: Session, q: str | None, lang: str | None, *, l
             .outerjoin(mentions, mentions.c.org == Organization.id).outerjoin(events, events.c.org == Organization.id)
             .where(or_(n_events > 0, n_mentions > 0)))
     total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    page = base.add_columns(n_mentions, n_events).order_by(n_events.desc(), n_mentions.desc(), Organization.name)
+    page = base.add_columns(n_mentions, n_events).order_by(n_events.desc(), n_mentions.desc(), Organization.name,
+                                                           Organization.id)
     page = page.offset(offset) if limit is None else page.limit(limit).offset(offset)
     items = [schemas.OrganizationSummary(
                  id=org.id, name=org.name, lang=org.lang, kind=org.kind, acronym=org.acronym,
