@@ -17,8 +17,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from service.kb.aliases import default_alias_table
-from service.kb.orgnames import initials, org_key
-from service.kb.resolve import OrgResolver
+from service.kb.orgnames import fold_name, initials, org_key
+from service.kb.resolve import OrgResolver, Resolution
 from service.nlp.events import detect_events, lexicon
 from service.nlp.textclass import prepare
 from service.settings import get_settings
@@ -70,6 +70,23 @@ def defined_acronyms(text: str, mentions: list[EntityMention], lang: str) -> dic
     return found
 
 
+def short_forms(mentions: list[EntityMention], lang: str) -> dict[str, str]:
+    """Names the document uses as the short form of exactly one longer name it also uses: the longer
+    name without its leading qualifiers in Turkish (``Ticaret Odası`` beside ``Bursa Ticaret Odası``),
+    without its trailing ones in Persian (``اداره کل آموزش فنی و حرفه‌ای استان`` beside ``... استان
+    آذربایجان شرقی``). Keyed by the short name's key; valid in this document only, so the short key is
+    never bound to the organization (another document's ``Ticaret Odası`` is another chamber)."""
+    names: dict[str, tuple[list[str], str]] = {}
+    for mention in mentions:
+        names.setdefault(org_key(mention.text, lang), (fold_name(mention.text, lang).split(), mention.text))
+    target: dict[str, str] = {}  # key -> key of the longest name it stands for (itself if none or several)
+    for key, (words, _) in sorted(names.items(), key=lambda item: -len(item[1][0])):
+        longer = {target[other] for other, (more, _) in names.items()
+                  if len(more) > len(words) and (more[: len(words)] if lang == "fa" else more[-len(words):]) == words}
+        target[key] = longer.pop() if len(words) >= 2 and len(longer) == 1 else key
+    return {key: names[full][1] for key, full in target.items() if full != key}
+
+
 def clear_document(session: Session, document_id: int) -> None:
     """Remove this document's KB facts (its events keep the evidence of other documents)."""
     for model in (EventParticipant, EventEvidence, Statement):
@@ -94,10 +111,15 @@ def update_document(session: Session, document: Document) -> None:
             mention.organization_id = None
             mention.resolution_reason = "rejected by a curator"
     acronyms = defined_acronyms(document.text, orgs, lang)
+    shortened = short_forms(orgs, lang)
     for mention in orgs:
-        resolved = resolver.resolve(mention.text, lang, acronyms)
+        full = shortened.get(org_key(mention.text, lang))
+        resolved = resolver.resolve(full or mention.text, lang, acronyms)
         if resolved is None:
             continue
+        if full:
+            resolved = Resolution(resolved.organization_id, resolved.score,
+                                  f"short form of '{full}' in this document; {resolved.reason}")
         mention.organization_id = resolved.organization_id
         mention.resolution_score = resolved.score
         mention.resolution_reason = resolved.reason

@@ -97,6 +97,7 @@ def fold_name(name: str, lang: str | None) -> str:
     name = normalize(name, "fa" if persian else lang, casefold=True, zwnj="space").text
     name = _PUNCT.sub(" ", name)
     words = [w for w in name.split() if w not in DROPPED_TOKENS]
+    words = [w for i, w in enumerate(words) if not i or w != words[i - 1]]  # a typed-twice word ("اداره اداره کل")
     if persian:
         words = [_PERSIAN_NUMBERS.get(w, w) if i and words[i - 1] == "شماره" else w for i, w in enumerate(words)]
         return " ".join(words)

@@ -15,6 +15,8 @@ from service.kb.orgnames import org_key
         ("Kayseri Büyükşehir Belediyesince", "Kayseri Büyükşehir Belediyesi", "tr"),
         ("Almanya Federal Mesleki Eğitim Enstitüsü (BIBB)", "Almanya Federal Mesleki Eğitim Enstitüsü", "tr"),
         ("اداره کل آموزش فنی و حرفه ای استان آذربایجان شرقی", "اداره كل آموزش فني‌وحرفه‌اي استان آذربايجان‌شرقي", "fa"),
+        ("اداره اداره کل آموزش فنی و حرفه ای استان", "اداره کل آموزش فنی و حرفه ای استان", "fa"),  # typed twice
+        ("Bursa Bursa Ticaret Odası", "Bursa Ticaret Odası", "tr"),
     ],
 )
 def test_variants_share_a_key(variant: str, name: str, lang: str) -> None:

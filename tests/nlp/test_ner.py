@@ -109,6 +109,29 @@ def test_head_word_and_acronym_rules() -> None:
     assert len(doc.spans[RULES_KEY]) == 2
 
 
+@pytest.mark.parametrize("text, model, kept", [
+    ("Halk Eğitim Merkezleri ile Ankara Ticaret Odası kurs açtı", ["Halk Eğitim Merkezleri"], ["Ankara Ticaret Odası"]),
+    ("Mesleki ve Teknik Anadolu Liselerinde ve Nene Hatun Lisesi'nde staj", [], ["Nene Hatun Lisesi"]),
+    ("Sektörel Mükemmeliyet Merkezlerini gezdi", ["Sektörel Mükemmeliyet Merkezlerini"], []),
+    ("Birleşmiş Milletler raporu", ["Birleşmiş Milletler"], ["Birleşmiş Milletler"]),  # not a listed noun
+])
+def test_plural_head_names_a_class_not_an_organization(text: str, model: list[str], kept: list[str]) -> None:
+    nlp = blank_pipeline("tr")
+    component = RuleComponent(nlp)
+    component.add_entries([{"label": "ORG", "head": h} for h in ("Merkezi", "Odası", "Lisesi")]
+                          + [{"label": "ORG", "generic_plural": s} for s in ("merkez", "lise", "oda")])
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, i, i + len(name.split()), label="ORG") for name in model
+                for i in range(len(doc)) if doc[i : i + len(name.split())].text == name]
+    assert [e.text for e in component(doc).ents if e.label_ == "ORG"] == kept
+
+
+def test_persian_plural_opening_names_a_class(fa_nlp) -> None:
+    text = "هنرستان‌های فنی و حرفه‌ای و مراکز آموزش فنی و حرفه‌ای با اداره کل آموزش فنی و حرفه‌ای استان تهران همکاری کردند."
+    orgs = [m.text for m in extract_entities(text, "fa") if m.label == "ORG"]
+    assert orgs == ["اداره کل آموزش فنی و حرفه‌ای استان تهران"]
+
+
 # -- committed models, public API ---------------------------------------------------------------------
 def _check_offsets(text: str, mentions: list[EntityMention]) -> None:
     for m in mentions:

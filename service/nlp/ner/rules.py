@@ -14,6 +14,11 @@ Knowledge the model lacks comes from ``data/{lang}_gazetteer.jsonl``; each line 
   Capitalised words before the head are part of the name even where the model tagged a person or a
   date (``Burdur Mehmet Akif Ersoy Üniversitesi``).
 - ``{"label": "ORG", "token_regex": "^[A-ZÇĞİÖŞÜ]*OSB$"}``: a family of acronyms (``ÇOSB``, ``BTSO``).
+- ``{"label": "ORG", "generic_plural": "merkez"}``: a Turkish head noun whose plural (``Halk Eğitim
+  Merkezleri``, ``meslek liselerinde``) names a class of organisations, not one: an ORG ending in it is
+  dropped, whoever found it (the annotation convention of ``corpora/ner-domain`` and of the seeds).
+- ``{"label": "ORG", "generic_opening": "هنرستان‌های"}``: the Persian counterpart, a plural (``مراکز``,
+  ``هنرستان‌های``) that opens a span naming a class (compared without ZWNJ and spaces).
 - ``{"label": "ORG", "prefix": "اداره کل"}``: a Persian organisation head (``اداره کل``, ``سازمان``,
   ``هنرستان``). Persian has no capitals to show where a name ends, so a prefix never creates an
   entity; it only *relabels and joins* what the model found: a model span starting with it becomes
@@ -118,6 +123,11 @@ def _ascii_fold(text: str) -> str:
     return text.translate(_ASCII)
 
 
+def _unspaced(text: str) -> str:
+    """Persian compounds are written with a ZWNJ, a space or nothing: compare them without either."""
+    return text.replace(ZWNJ, "").replace(" ", "")
+
+
 def _turkish_lower(text: str) -> str:
     return text.replace("İ", "i").replace("I", "ı").lower()
 
@@ -150,6 +160,8 @@ class RuleComponent:
         self.exact = PhraseMatcher(vocab, attr="ORTH")
         self.prefixes: list[tuple[list[str], str]] = []
         token_res: dict[str, list[str]] = {}
+        plurals: list[str] = []
+        self.generic_openings: set[str] = set()
         heads: dict[tuple[tuple[str, ...], str, bool], set[str]] = {}
         make = self.nlp.make_doc
         for entry in self.entries:
@@ -166,9 +178,16 @@ class RuleComponent:
             elif "prefix" in entry:
                 words = [t.text for t in make(normalize(entry["prefix"], "fa").text)]
                 self.prefixes.append((words, label))
+            elif "generic_plural" in entry:
+                plurals.append(re.escape(_turkish_lower(entry["generic_plural"])))
+            elif "generic_opening" in entry:
+                self.generic_openings.add(_unspaced(normalize(entry["generic_opening"], "fa").text))
         self.token_res = [
             (re.compile("|".join(f"(?:{rx})" for rx in rxs)), label) for label, rxs in token_res.items()
         ]
+        # the plural suffix (-ler/-lar) then possessive and case endings, glued or after an apostrophe
+        self.generic_plural = (re.compile(f"^(?:{'|'.join(sorted(plurals))})(?:ler|lar)[a-zçğıöşü]*$")
+                               if plurals else None)
         self.heads = [
             (fixed, re.compile(_head_regex(sorted(lasts))), label, weak)
             for (fixed, label, weak), lasts in heads.items()
@@ -199,6 +218,7 @@ class RuleComponent:
         else:
             entities, changed = _trim_board_titles(doc, entities)
         from_rules.extend(changed)
+        entities = [e for e in entities if not self._names_a_class(e)]
         doc.ents = entities
         doc.spans[RULES_KEY] = [s for s in from_rules if s in set(entities)]
         return doc
@@ -245,6 +265,7 @@ class RuleComponent:
                     and j > 0
                     and _is_name_word(doc[j - 1].text)
                     and j - 1 not in heads  # "A Odası ve B Lisesi" is two names
+                    and not self._generic_word(doc[j - 1].text)  # nor is "A Liseleri ve B Lisesi"
                 ):
                     break
                 else:
@@ -292,6 +313,26 @@ class RuleComponent:
                 changed.append(span)
             result.append(span)
         return result, changed
+
+    def _generic_word(self, text: str) -> bool:
+        """A Turkish plural head noun (``Merkezleri``, ``liselerinde``, ``Okulları'nda``)."""
+        word = re.split("['’]", text)[0]
+        return self.generic_plural is not None and bool(self.generic_plural.match(_turkish_lower(word)))
+
+    def _names_a_class(self, ent: Span) -> bool:
+        """An ORG naming a class of organisations (``generic_plural``, ``generic_opening`` entries)."""
+        if ent.label_ != "ORG":
+            return False
+        last = ent[-1].text
+        if len(ent) > 1 and last[:1] in "'’":  # a case ending split off by the tokenizer
+            last = ent[-2].text
+        if self._generic_word(last):
+            return True
+        if self.generic_openings:
+            opening = _unspaced(ent[0].text)
+            two = _unspaced(ent[:2].text)
+            return opening in self.generic_openings or two in self.generic_openings
+        return False
 
     @staticmethod
     def _province_gap(doc: Doc, org: Span, loc: Span) -> bool:
