@@ -41,6 +41,7 @@ from service.text import match_key, sentence_spans
 log = logging.getLogger(__name__)
 EXTRACTOR_VERSION = "hamkar-0.1"
 GOLD_LABELS = {"ORG": "orgs", "PER": "persons", "LOC": "locations"}
+PROVINCE_WORDS = ("استان", "شهرستان")
 
 
 @dataclass
@@ -126,6 +127,25 @@ def _display_name(mentions: list[EntityMention], org_name: str, lang: str) -> st
     return max(forms, key=lambda f: (len(f), forms.count(f))) if forms else org_name
 
 
+def _entity_name(mention: EntityMention, lang: str) -> str:
+    """A person's or place's name as the gold format lists it: white space collapsed, and a Persian
+    province or county named without the word for it (``استان آذربایجان شرقی`` is ``آذربایجان شرقی``)."""
+    name = " ".join(mention.text.split())
+    if lang == "fa" and mention.label == "LOC":
+        first, _, rest = name.partition(" ")
+        if first in PROVINCE_WORDS and rest:
+            return rest
+    return name
+
+
+def _without_surname_repeats(persons: list[list[str]], lang: str) -> list[list[str]]:
+    """Drop a person named by a tail of another person's full name in the same document (``Kaya`` or
+    ``کاظمی`` after ``Mehmet Nebi Kaya``, ``مهدی کاظمی``): news repeat the surname, it is one person."""
+    words = [[match_key(word, lang) for word in names[0].split()] for names in persons]
+    return [names for names, mine in zip(persons, words, strict=True)
+            if not any(len(other) > len(mine) and other[-len(mine):] == mine for other in words)]
+
+
 def gold_record(session: Session, document: Document, doc_id: str) -> dict:
     """The document gold format (``../shared/seeds/README.md``) of a stored, analysed document, plus
     ``mentions`` with offsets into the original text."""
@@ -149,10 +169,12 @@ def gold_record(session: Session, document: Document, doc_id: str) -> dict:
                 by_org[mention.organization_id].append(mention)
             continue
         field_name = GOLD_LABELS.get(mention.label)
-        key = (mention.label, match_key(mention.text, lang))
+        name = _entity_name(mention, lang)
+        key = (mention.label, match_key(name, lang))
         if field_name and key not in seen:
             seen.add(key)
-            record[field_name].append([" ".join(mention.text.split())])
+            record[field_name].append([name])
+    record["persons"] = _without_surname_repeats(record["persons"], lang)
     names = {org_id: _display_name(ms, session.get(Organization, org_id).name, lang) for org_id, ms in by_org.items()}
     record["orgs"] = [[name] for name in names.values()]
     record["dates"] = dates_to_gold([
