@@ -126,6 +126,15 @@ def test_plural_head_names_a_class_not_an_organization(text: str, model: list[st
     assert [e.text for e in component(doc).ents if e.label_ == "ORG"] == kept
 
 
+@pytest.mark.parametrize("text, expected", [
+    ('Genç Girişimci Buluşması"na KOSGEB Batman Müdürlüğü de katıldı.', ["KOSGEB Batman Müdürlüğü"]),
+    ("“Mesleki Eğitimde Sektör İş Birliği Güçlenecek” Toplantıda Ankara Ticaret Odası konuştu.",
+     ["Ankara Ticaret Odası"]),
+])
+def test_names_do_not_run_across_quotation_marks(tr_nlp, text: str, expected: list[str]) -> None:
+    assert [m.text for m in extract_entities(text, "tr") if m.label == "ORG"] == expected
+
+
 def test_persian_plural_opening_names_a_class(fa_nlp) -> None:
     text = "هنرستان‌های فنی و حرفه‌ای و مراکز آموزش فنی و حرفه‌ای با اداره کل آموزش فنی و حرفه‌ای استان تهران همکاری کردند."
     orgs = [m.text for m in extract_entities(text, "fa") if m.label == "ORG"]

@@ -78,6 +78,8 @@ _DEMONYM_SUFFIX = re.compile(r"^['’][lL][ıiuüIİUÜ]")
 _TR_BOARDS = frozenset({"Yönetim", "Yürütme", "Denetim", "İcra", "Disiplin"})
 _TR_BOARD_TITLES = ("başkan", "üye", "sekreter")
 _FA_PROVINCE_WORDS = ("استان", "شهرستان")
+#: Quotation marks (not the apostrophe, which Turkish writes before case endings: ``Odası’nın``).
+_QUOTES = frozenset('"“”«»„')
 
 
 def load_gazetteer(lang: str, path: Path | None = None) -> list[dict]:
@@ -218,7 +220,7 @@ class RuleComponent:
         else:
             entities, changed = _trim_board_titles(doc, entities)
         from_rules.extend(changed)
-        entities = [e for e in entities if not self._names_a_class(e)]
+        entities = [e for e in (_outside_quotes(e) for e in entities) if e is not None and not self._names_a_class(e)]
         doc.ents = entities
         doc.spans[RULES_KEY] = [s for s in from_rules if s in set(entities)]
         return doc
@@ -351,6 +353,28 @@ class RuleComponent:
         self.entries = load_gazetteer(self.nlp.lang, Path(path) / "gazetteer.jsonl")
         self._compile()
         return self
+
+
+def _outside_quotes(ent: Span) -> Span | None:
+    """A name does not run across quotation marks: ``“... Güçlenecek” Toplantıda`` is a title and a word,
+    ``"Genç Girişimci Buluşması"na KOSGEB Batman Müdürlüğü`` an event then the name. Quote tokens at the
+    edges are cut off; a span with a quote inside keeps what follows the last one, if that can be a
+    name (two words or more, or an acronym), else it goes."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].text in _QUOTES:
+        start += 1
+    while end > start and doc[end - 1].text in _QUOTES:
+        end -= 1
+    inside = [i for i in range(start, end) if any(q in doc[i].text for q in _QUOTES)]
+    if inside:
+        start = inside[-1] + 1
+        rest = doc[start:end]
+        if not (len(rest) >= 2 or (len(rest) == 1 and rest[0].text.isupper() and len(rest[0].text) >= 2)):
+            return None
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=ent.label_) if end > start else None
 
 
 def _trim_board_titles(doc: Doc, entities: list[Span]) -> tuple[list[Span], list[Span]]:
