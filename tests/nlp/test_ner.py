@@ -135,6 +135,15 @@ def test_names_do_not_run_across_quotation_marks(tr_nlp, text: str, expected: li
     assert [m.text for m in extract_entities(text, "tr") if m.label == "ORG"] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Toplantıya Tepebaşı İlçe Milli Eğitim Müdürlüğü katıldı.", ["Tepebaşı İlçe Milli Eğitim Müdürlüğü"]),
+    ("Projeye Doğu Karadeniz Kalkınma Ajansı destek verdi.", ["Doğu Karadeniz Kalkınma Ajansı"]),
+    ("Eğitim Bilimleri Fakültesi yeni bölüm açtı.", ["Eğitim Bilimleri Fakültesi"]),  # a bare noun stays
+])
+def test_a_sentence_opening_event_noun_is_not_part_of_the_name(tr_nlp, text: str, expected: list[str]) -> None:
+    assert [m.text for m in extract_entities(text, "tr") if m.label == "ORG"] == expected
+
+
 def test_persian_plural_opening_names_a_class(fa_nlp) -> None:
     text = "هنرستان‌های فنی و حرفه‌ای و مراکز آموزش فنی و حرفه‌ای با اداره کل آموزش فنی و حرفه‌ای استان تهران همکاری کردند."
     orgs = [m.text for m in extract_entities(text, "fa") if m.label == "ORG"]

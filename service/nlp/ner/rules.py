@@ -70,6 +70,13 @@ _TR_OPENERS = frozenset(
     bu bugün dün yarın geçen ayrıca ancak ise de da ve ile için bir her tüm törende programda toplantıda
     """.split()
 )
+#: Nouns of the events news report, with any case ending (``Toplantıya``, ``Projeye``, ``Protokolü``):
+#: capitalised at the start of a sentence, they open a run of capitals without being part of the name.
+_TR_EVENT_NOUN = re.compile(
+    r"^(?:toplantı|proje|protokol|program|etkinli[kğ]|tören|seminer|çalıştay|buluşma|ziyaret|anlaşma|"
+    r"fuar|panel|konferans|zirve|kampanya|kurs|eğitim|söyleşi|organizasyon)"
+    r"(?:y?[aeıiuü]|n?[dt][ae]n?|n[ae]|s?[ıiuü]n?[ae]?|l[ae]r[a-zçğıöşü]*)$"  # a case ending, never bare
+)
 _TR_CONNECTORS = frozenset({"ve", "&", "-"})
 #: Function words that end a capitalised run even when written in capitals (``... A.Ş. İLE ...``).
 _TR_STOPWORDS = frozenset({"ile", "ve", "veya", "için", "ya", "da", "de", "ki", "ise"})
@@ -284,7 +291,7 @@ class RuleComponent:
         titled = False
         while start < end - 1:
             token = doc[start]
-            if token.lower_ in _TR_OPENERS or token.is_punct:
+            if token.lower_ in _TR_OPENERS or token.is_punct or _TR_EVENT_NOUN.match(_turkish_lower(token.text)):
                 titled = True
                 start += 1
             elif titled and start in persons:
