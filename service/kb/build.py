@@ -70,6 +70,9 @@ def defined_acronyms(text: str, mentions: list[EntityMention], lang: str) -> dic
     return found
 
 
+_COORDINATION = frozenset({"ve", "ile", "&", "و", "با"})
+
+
 def short_forms(mentions: list[EntityMention], lang: str) -> dict[str, str]:
     """Names the document uses as the short form of exactly one longer name it also uses: the longer
     name without its leading qualifiers in Turkish (``Ticaret Odası`` beside ``Bursa Ticaret Odası``),
@@ -82,9 +85,18 @@ def short_forms(mentions: list[EntityMention], lang: str) -> dict[str, str]:
     target: dict[str, str] = {}  # key -> key of the longest name it stands for (itself if none or several)
     for key, (words, _) in sorted(names.items(), key=lambda item: -len(item[1][0])):
         longer = {target[other] for other, (more, _) in names.items()
-                  if len(more) > len(words) and (more[: len(words)] if lang == "fa" else more[-len(words):]) == words}
+                  if len(more) > len(words) and _qualifies(more, words, lang)}
         target[key] = longer.pop() if len(words) >= 2 and len(longer) == 1 else key
     return {key: names[full][1] for key, full in target.items() if full != key}
+
+
+def _qualifies(longer: list[str], shorter: list[str], lang: str) -> bool:
+    """``longer`` is ``shorter`` with qualifiers added at the end where the language puts them (before
+    in Turkish, after in Persian), and the added words are no coordination (``KOSGEB ve Gebze Halk
+    Eğitimi Merkezi`` is two bodies, not a longer name of ``Gebze Halk Eğitimi Merkezi``)."""
+    n = len(shorter)
+    core, added = (longer[:n], longer[n:]) if lang == "fa" else (longer[-n:], longer[:-n])
+    return core == shorter and not set(added) & _COORDINATION
 
 
 def clear_document(session: Session, document_id: int) -> None:

@@ -27,6 +27,8 @@ def _mentions(*names: str) -> list[EntityMention]:
     # Persian drops trailing qualifiers (the province after استان)
     (["اداره کل آموزش فنی و حرفه ای استان آذربایجان شرقی", "اداره اداره کل آموزش فنی و حرفه ای استان"], "fa",
      {"ادارهکلآموزشفنیوحرفهایاستان": "اداره کل آموزش فنی و حرفه ای استان آذربایجان شرقی"}),
+    # a coordination is two bodies, not a longer name of the second
+    (["KOSGEB ve Gebze Halk Eğitimi Merkezi", "Gebze Halk Eğitimi Merkezi"], "tr", {}),
     # a single word is too short to stand for anything
     (["Ankara Üniversitesi", "Üniversitesi"], "tr", {}),
     # the wrong end: a Turkish prefix or a Persian suffix is not a short form

@@ -135,6 +135,11 @@ def test_names_do_not_run_across_quotation_marks(tr_nlp, text: str, expected: li
     assert [m.text for m in extract_entities(text, "tr") if m.label == "ORG"] == expected
 
 
+def test_an_acronym_before_ve_is_a_name_of_its_own(tr_nlp) -> None:
+    text = "Program KOSGEB ve Gebze Halk Eğitimi Merkezi iş birliğiyle yürütülüyor."
+    assert [m.text for m in extract_entities(text, "tr") if m.label == "ORG"] == ["KOSGEB", "Gebze Halk Eğitimi Merkezi"]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Toplantıya Tepebaşı İlçe Milli Eğitim Müdürlüğü katıldı.", ["Tepebaşı İlçe Milli Eğitim Müdürlüğü"]),
     ("Projeye Doğu Karadeniz Kalkınma Ajansı destek verdi.", ["Doğu Karadeniz Kalkınma Ajansı"]),

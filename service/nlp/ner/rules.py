@@ -132,6 +132,10 @@ def _ascii_fold(text: str) -> str:
     return text.translate(_ASCII)
 
 
+def _is_acronym(text: str) -> bool:
+    return len(text) >= 2 and text.isupper() and text.isalpha()
+
+
 def _unspaced(text: str) -> str:
     """Persian compounds are written with a ZWNJ, a space or nothing: compare them without either."""
     return text.replace(ZWNJ, "").replace(" ", "")
@@ -275,6 +279,7 @@ class RuleComponent:
                     and _is_name_word(doc[j - 1].text)
                     and j - 1 not in heads  # "A Odası ve B Lisesi" is two names
                     and not self._generic_word(doc[j - 1].text)  # nor is "A Liseleri ve B Lisesi"
+                    and not (_is_acronym(doc[j - 1].text) and not doc[end].text.isupper())  # nor "KOSGEB ve B"
                 ):
                     break
                 else:
