@@ -74,8 +74,12 @@ def _rows(session: Session, dataset: str, params: FilterParams, q: str | None, s
                                       date_to=filters.date_to, min_value=filters.value_min, max_value=filters.value_max)
         query = export.since_filter(query.order_by(None).order_by(FigureMention.id), FigureMention, since)
         return list(export.figure_rows(session, session.scalars(query.limit(MAX_ROWS))))
-    query = export.since_filter(queries.search_organizations(session, q, filters.lang), Organization, since)
-    return [r for r in export.organization_rows(session, session.scalars(query.limit(MAX_ROWS))) if r["mentions"] or r["events"]]
+    # An incremental export also carries organizations merged away since the cursor (with the survivor in
+    # merged_into_id), so that a dashboard that synced them before can fold them into the survivor.
+    query = export.since_filter(queries.search_organizations(session, q, filters.lang, include_merged=bool(since)),
+                                Organization, since)
+    return [r for r in export.organization_rows(session, session.scalars(query.limit(MAX_ROWS)))
+            if r["mentions"] or r["events"] or r["merged_into_id"]]
 
 
 @router.get("/graph", summary="The collaboration network (JSON, or GraphML with format=graphml)")

@@ -29,7 +29,7 @@ EVENT_COLUMNS = ["id", "type", "status", "date_start", "date_end", "date_text", 
 FIGURE_COLUMNS = ["id", "value", "unit", "qualifier", "kind", "currency", "period_start", "period_end",
                   "organization_id", "organization", "document_id", "start", "end", "text", "sentence", "url"]
 ORGANIZATION_COLUMNS = ["id", "name", "lang", "kind", "acronym", "province", "parent_id", "aliases", "mentions",
-                        "events", "updated_at"]
+                        "events", "merged_into_id", "updated_at"]
 COLUMNS = {"documents": DOCUMENT_COLUMNS, "events": EVENT_COLUMNS, "figures": FIGURE_COLUMNS,
            "organizations": ORGANIZATION_COLUMNS}
 
@@ -88,7 +88,8 @@ def _organization_row(org: Organization, summary: schemas.OrganizationSummary) -
     return {
         "id": org.id, "name": org.name, "lang": org.lang, "kind": org.kind, "acronym": org.acronym,
         "province": org.province, "parent_id": org.parent_id, "aliases": [a.alias for a in org.aliases],
-        "mentions": summary.mention_count, "events": summary.event_count, "updated_at": _iso(org.updated_at),
+        "mentions": summary.mention_count, "events": summary.event_count, "merged_into_id": org.merged_into_id,
+        "updated_at": _iso(org.updated_at),
     }
 
 

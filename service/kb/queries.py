@@ -128,9 +128,9 @@ def filter_ids(session: Session, org_id: int) -> list[int]:
     return organization_ids_of(session, org)
 
 
-def search_organizations(session: Session, q: str | None, lang: str | None) -> Select:
-    """Organizations (not merged away) matching ``q`` in any alias, in either script."""
-    query = select(Organization).where(Organization.merged_into_id.is_(None))
+def search_organizations(session: Session, q: str | None, lang: str | None, *, include_merged: bool = False) -> Select:
+    """Organizations (not merged away, unless ``include_merged``) matching ``q`` in any alias, in either script."""
+    query = select(Organization) if include_merged else select(Organization).where(Organization.merged_into_id.is_(None))
     if lang:
         query = query.where(Organization.lang == lang)
     if q:

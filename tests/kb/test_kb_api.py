@@ -48,7 +48,7 @@ COLUMNS = {
     "figures": ["id", "value", "unit", "qualifier", "kind", "currency", "period_start", "period_end",
                 "organization_id", "organization", "document_id", "start", "end", "text", "sentence", "url"],
     "organizations": ["id", "name", "lang", "kind", "acronym", "province", "parent_id", "aliases", "mentions",
-                      "events", "updated_at"],
+                      "events", "merged_into_id", "updated_at"],
 }
 FTM = {"documents": ("hamkar-doc-", "Article"), "events": ("hamkar-event-", "Event"),
        "figures": ("hamkar-figure-", "Note"), "organizations": ("hamkar-org-", "Organization")}
@@ -662,6 +662,9 @@ def test_incremental_export_sees_the_organization_a_curation_changed(fresh: Test
     row = changed[changed_org["id"]]
     assert (row["mentions"], row["events"]) == (changed_org["mention_count"], changed_org["event_count"])
     assert row["aliases"] == [a["alias"] for a in changed_org["aliases"]]
+    if action == "merge":  # the merged-away organization comes too, pointing at its survivor
+        assert changed[a_id]["merged_into_id"] == b_id and row["merged_into_id"] is None
+        assert a_id not in {r["id"] for r in export(fresh, "organizations")[0]}, "a full export lists survivors only"
 
 
 def test_rejected_event_leaves_lists_counts_graph_and_exports(fresh: TestClient) -> None:
