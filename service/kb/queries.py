@@ -13,7 +13,7 @@ from datetime import date
 from itertools import islice
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Row, Select, false, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from service import schemas
@@ -324,8 +324,14 @@ def with_conflicts(query: Select) -> Select:
                other.value != FigureMention.value,
                other_doc.story_id.is_distinct_from(doc.story_id))
     )
-    return (query.join(doc, doc.id == FigureMention.document_id)
-            .where(FigureMention.organization_id.is_not(None), conflicting.exists()))
+    # Only a group stating two values can hold a conflict: find those groups first (most groups are one
+    # value repeated by syndicated copies), then look for the other story within them.
+    key = (FigureMention.organization_id, FigureMention.unit_key, FigureMention.period_start, FigureMention.period_end)
+    disputed = (select(*key).where(FigureMention.organization_id.is_not(None)).group_by(*key)
+                .having(func.count(func.distinct(FigureMention.value)) > 1).subquery())
+    in_disputed = and_(*(column.is_not_distinct_from(disputed.c[column.key]) for column in key))
+    return (query.join(doc, doc.id == FigureMention.document_id).join(disputed, in_disputed)
+            .where(conflicting.exists()))
 
 
 def figures_out(session: Session, figures: Sequence[FigureMention],
