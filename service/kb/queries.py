@@ -329,7 +329,8 @@ def with_conflicts(query: Select) -> Select:
     key = (FigureMention.organization_id, FigureMention.unit_key, FigureMention.period_start, FigureMention.period_end)
     disputed = (select(*key).where(FigureMention.organization_id.is_not(None)).group_by(*key)
                 .having(func.count(func.distinct(FigureMention.value)) > 1).subquery())
-    in_disputed = and_(*(column.is_not_distinct_from(disputed.c[column.key]) for column in key))
+    in_disputed = and_(disputed.c.organization_id == FigureMention.organization_id,  # hashable, for PostgreSQL
+                       *(column.is_not_distinct_from(disputed.c[column.key]) for column in key[1:]))
     return (query.join(doc, doc.id == FigureMention.document_id).join(disputed, in_disputed)
             .where(conflicting.exists()))
 
