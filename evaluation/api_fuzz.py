@@ -18,17 +18,15 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from pathlib import Path
 
 from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 
+from evaluation.reliability import add_common_options, save_section
 from evaluation.stores import new_postgres_database
 from service.settings import REPO_ROOT
 
 log = logging.getLogger(__name__)
-RESULT = REPO_ROOT / "evaluation" / "results" / "reliability.json"
 DEMO = REPO_ROOT / "corpora" / "demo"
 API_KEY = "secret"
 FAILURES_KEPT = 20
@@ -119,15 +117,11 @@ def measure(*, examples: int, postgres: str | None = None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Fuzz the HTTP API from its OpenAPI spec (schemathesis).")
     parser.add_argument("--examples", type=int, default=100, help="Generated requests per operation.")
-    parser.add_argument("--postgres", default=os.environ.get("HAMKAR_TEST_POSTGRES_URL"),
-                        help="Admin URL of a PostgreSQL server to run on too (default $HAMKAR_TEST_POSTGRES_URL).")
-    parser.add_argument("--out", type=Path, default=RESULT)
+    add_common_options(parser)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     result = measure(examples=args.examples, postgres=args.postgres)
-    data = json.loads(args.out.read_text()) if args.out.exists() else {}
-    data["api_fuzz"] = {**result, "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
-    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    save_section("api_fuzz", result, args.out)
     print(json.dumps({k: v for k, v in result.items() if k != "runs"}, indent=2))
     if result["server_errors"]:
         raise SystemExit(1)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from evaluation.reliability import postgres_admin_url, save_section
 from service.settings import REPO_ROOT, get_settings
 
 log = logging.getLogger(__name__)
@@ -200,8 +201,8 @@ def bench_load() -> dict:
     figures go to results/reliability.json. PostgreSQL too when HAMKAR_TEST_POSTGRES_URL names a server."""
     from evaluation import load
 
-    result = load.measure(postgres=os.environ.get("HAMKAR_TEST_POSTGRES_URL"))
-    load.save(result)
+    result = load.measure(postgres=postgres_admin_url())
+    save_section("load", result)
     return {r["database"]: {k: r[k] for k in ("clients", "server_workers", "seconds", "requests", "errors",
                                               "throughput_rps", "latency")} for r in result["runs"]}
 
@@ -211,8 +212,8 @@ def bench_crash() -> dict:
     results/reliability.json. PostgreSQL too when HAMKAR_TEST_POSTGRES_URL names a server."""
     from evaluation import crash
 
-    result = crash.measure(postgres=os.environ.get("HAMKAR_TEST_POSTGRES_URL"))
-    crash.save(result)
+    result = crash.measure(postgres=postgres_admin_url())
+    save_section("crash_safety", result)
     return {k: result[k] for k in ("kill_points", "kill_points_survived")}
 
 

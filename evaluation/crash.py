@@ -24,13 +24,13 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from evaluation.reliability import add_common_options, save_section
 from evaluation.store_checks import Fingerprint, curate, curation_problems, fingerprint, store_problems
 from evaluation.stores import new_postgres_database
 from service.settings import REPO_ROOT, get_settings
@@ -38,7 +38,6 @@ from service.store.db import dispose_engine, transaction
 from service.store.models import Job
 
 log = logging.getLogger(__name__)
-RESULT = REPO_ROOT / "evaluation" / "results" / "reliability.json"
 DEMO_INPUTS = [str(REPO_ROOT / "corpora" / "demo" / part) for part in ("tr", "fa", "bulletin")]
 SEED = 20261122
 LEASE = 2.0  # seconds: short, so killed jobs are taken over quickly
@@ -217,25 +216,15 @@ def measure(*, kills_per_phase: int = 15, seed: int = SEED, postgres: str | None
     }
 
 
-def save(result: dict, out: Path = RESULT) -> None:
-    """Put ``result`` under ``crash_safety`` in the reliability results, keeping the other sections."""
-    data = json.loads(out.read_text()) if out.exists() else {}
-    data["crash_safety"] = {**result, "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description="Kill workers at random points; check the store; write the figures.")
     parser.add_argument("--kills", type=int, default=15, help="Kills per phase (ingest, reprocess).")
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--postgres", default=os.environ.get("HAMKAR_TEST_POSTGRES_URL"),
-                        help="Admin URL of a PostgreSQL server to run on too (default $HAMKAR_TEST_POSTGRES_URL).")
-    parser.add_argument("--out", type=Path, default=RESULT)
+    add_common_options(parser)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     result = measure(kills_per_phase=args.kills, seed=args.seed, postgres=args.postgres)
-    save(result, args.out)
+    save_section("crash_safety", result, args.out)
     print(json.dumps({k: v for k, v in result.items() if k != "runs"}, indent=2))
     if result["kill_points_survived"] < result["kill_points"]:
         sys.exit(1)

@@ -23,7 +23,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -32,11 +31,10 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 from evaluation import fuzz_inputs as inputs
+from evaluation.reliability import add_common_options, save_section
 from service.ingest.errors import IngestError, Reason
-from service.settings import REPO_ROOT
 
 log = logging.getLogger(__name__)
-RESULT = REPO_ROOT / "evaluation" / "results" / "reliability.json"
 BASE_URL = "http://demo.hamkar.test/feed.xml"
 SAMPLES_KEPT = 5
 
@@ -252,7 +250,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=5.0, help="Seconds one input may take.")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--target", choices=sorted(TARGETS), action="append", help="Only these parsers.")
-    parser.add_argument("--out", type=Path, default=RESULT)
+    add_common_options(parser, postgres=False)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     import service.ingest.parse  # noqa: F401 - load the parsers once, before the shard processes fork
@@ -264,8 +262,7 @@ def main() -> None:
     totals = Counter()
     for summary in targets.values():
         totals.update({k: v for k, v in summary["counts"].items() if not k.startswith("rejected:")})
-    result = json.loads(args.out.read_text()) if args.out.exists() else {}
-    result["fuzz"] = {
+    result = {
         "what": "hypothesis-generated hostile inputs (mutated demo documents, deep nesting, bombs, broken PDFs, "
                 "invalid UTF-8, mixed scripts) against the parsers; each input bounded by a deadline",
         "inputs": totals["inputs"],
@@ -276,11 +273,9 @@ def main() -> None:
         "seed": args.seed,
         "seconds": round(time.perf_counter() - started, 1),
         "targets": targets,
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps({k: v for k, v in result["fuzz"].items() if k != "targets"}, indent=2))
+    save_section("fuzz", result, args.out)
+    print(json.dumps({k: v for k, v in result.items() if k != "targets"}, indent=2))
     if totals["crash"] or totals["timeout"] or totals["violation"]:
         sys.exit(1)
 

@@ -28,16 +28,15 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 
+from evaluation.reliability import add_common_options, save_section
 from evaluation.stores import new_postgres_database
 from service.settings import REPO_ROOT, get_settings
 
 log = logging.getLogger(__name__)
-RESULT = REPO_ROOT / "evaluation" / "results" / "reliability.json"
 DEMO = REPO_ROOT / "corpora" / "demo"
 SEARCH_TERMS = ["eğitim", "mesleki eğitim protokol", "kursiyer", "belediye", "Ankara", "آموزش", "مهارت",
                 "هنرستان", "tersane", "kooperatif", "\"meslek kursu\"", "işbirliği OR تفاهم‌نامه"]
@@ -274,28 +273,18 @@ def measure(*, postgres: str | None = None, **options: object) -> dict:
     }
 
 
-def save(result: dict, out: Path = RESULT) -> None:
-    """Put ``result`` under ``load`` in the reliability results, keeping the other sections."""
-    data = json.loads(out.read_text()) if out.exists() else {}
-    data["load"] = {**result, "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description="Load the API while an ingest runs; write the figures.")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--duration", type=float, default=300.0, help="Seconds of load.")
     parser.add_argument("--max-requests", type=int, default=1_000_000, help="Stop after this many requests.")
     parser.add_argument("--server-workers", type=int, default=SERVER_WORKERS, help="`hamkar serve --workers`.")
-    parser.add_argument("--postgres", default=os.environ.get("HAMKAR_TEST_POSTGRES_URL"),
-                        help="Admin URL of a PostgreSQL server to run on too (default $HAMKAR_TEST_POSTGRES_URL).")
-    parser.add_argument("--out", type=Path, default=RESULT)
+    add_common_options(parser)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     result = measure(postgres=args.postgres, clients=args.clients, duration=args.duration,
                      max_requests=args.max_requests, server_workers=args.server_workers)
-    save(result, args.out)
+    save_section("load", result, args.out)
     print(json.dumps({k: v for k, v in result.items() if k != "runs"}, ensure_ascii=False, indent=2))
     if result["errors"]:
         sys.exit(1)
