@@ -479,20 +479,6 @@ def annotate(text: str, spans: Iterable[Span], page_starts: Iterable[int] = (),
     return Markup("".join(out).replace("<p></p>", ""))
 
 
-def _organization_targets(session: Session, ids: Iterable[int]) -> dict[int, Organization]:
-    """Each organization id mapped to the organization that survives merges."""
-    out: dict[int, Organization] = {}
-    for org_id in set(ids):
-        org = session.get(Organization, org_id)
-        seen = set()
-        while org is not None and org.merged_into_id is not None and org.id not in seen:
-            seen.add(org.id)
-            org = session.get(Organization, org.merged_into_id)
-        if org is not None:
-            out[org_id] = org
-    return out
-
-
 def _highlight_param(raw: str | None, length: int) -> tuple[int, int] | None:
     match = re.fullmatch(r"(\d{1,9})-(\d{1,9})", raw or "")
     if not match:
@@ -509,7 +495,7 @@ def document_page(document_id: int, request: Request, session: SessionDep) -> Re
     if document is None:
         return not_found(request, "not_found_doc", document_id)
     t = Translator(ui_language(request)[0])
-    orgs = _organization_targets(session, [m.organization_id for m in document.entities if m.organization_id])
+    orgs = queries.survivors(session, [m.organization_id for m in document.entities if m.organization_id])
     spans: list[Span] = []
     for mention in document.entities:
         org = orgs.get(mention.organization_id) if mention.organization_id else None
@@ -561,7 +547,7 @@ def document_page(document_id: int, request: Request, session: SessionDep) -> Re
     if document.story_id is not None:
         story = list(session.scalars(select(Document).where(Document.story_id == document.story_id,
                                                             Document.id != document.id).order_by(Document.id)))
-    figure_orgs = _organization_targets(session, [f.organization_id for f in document.figures if f.organization_id])
+    figure_orgs = queries.survivors(session, [f.organization_id for f in document.figures if f.organization_id])
     context = {
         "doc": document, "text_html": text_html, "groups": groups, "events": events, "story": story,
         "figure_orgs": figure_orgs, "doc_dir": text_dir(document.lang), "highlight": highlight,
@@ -600,7 +586,7 @@ def organization_page(org_id: int, request: Request, session: SessionDep) -> Res
     org = session.get(Organization, org_id)
     if org is None:
         return not_found(request, "not_found_org", org_id)
-    target = _organization_targets(session, [org.id])[org.id]
+    target = queries.survivors(session, [org.id])[org.id]
     if target.id != org.id:
         return RedirectResponse(f"/ui/organizations/{target.id}", status_code=307)
     detail = queries.organization_detail(session, org)

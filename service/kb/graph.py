@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
+from service.kb.queries import survivors
 from service.store.models import Organization
 
 
@@ -16,8 +17,10 @@ def build_graph(session: Session, events: Select, focus: int | None = None) -> d
     """Nodes and edges of the events selected by ``events`` (optionally only edges touching ``focus``)."""
     edge_events: dict[tuple[int, int], list[int]] = defaultdict(list)
     degree: Counter[int] = Counter()
-    for event in session.scalars(events):
-        members = sorted({_surviving(session, p.organization_id) for p in event.participants})
+    selected = session.scalars(events).all()
+    targets = survivors(session, {p.organization_id for event in selected for p in event.participants})
+    for event in selected:
+        members = sorted({targets[p.organization_id].id for p in event.participants})
         for org_id in members:
             degree[org_id] += 1
         for a, b in combinations(members, 2):
@@ -29,11 +32,6 @@ def build_graph(session: Session, events: Select, focus: int | None = None) -> d
         "nodes": [{"id": i, "name": orgs[i].name, "lang": orgs[i].lang, "events": degree[i]} for i in sorted(node_ids) if i in orgs],
         "edges": [{"source": a, "target": b, "weight": len(ids), "events": ids} for (a, b), ids in sorted(edge_events.items())],
     }
-
-
-def _surviving(session: Session, org_id: int) -> int:
-    org = session.get(Organization, org_id)
-    return org.merged_into_id or org.id
 
 
 def to_graphml(graph: dict) -> str:

@@ -109,7 +109,7 @@ def _organizations(session: Session, ids: Iterable[int]) -> dict[int, Organizati
     return found
 
 
-def _survivors(session: Session, ids: Iterable[int]) -> dict[int, Organization]:
+def survivors(session: Session, ids: Iterable[int]) -> dict[int, Organization]:
     """For each organization id, the organization it now stands for (the survivor of any merge)."""
     orgs = _organizations(session, ids)
     targets = _organizations(session, {o.merged_into_id for o in orgs.values() if o.merged_into_id} - set(orgs))
@@ -181,7 +181,7 @@ def events_out(session: Session, events: Sequence[Event], *, evidence_limit: int
     ones (and as many sources) while the totals still count them all."""
     ids = [e.id for e in events]
     participants = _participants(session, ids)
-    targets = _survivors(session, {row.organization_id for rows in participants.values() for row in rows})
+    targets = survivors(session, {row.organization_id for rows in participants.values() for row in rows})
     shown = summaries(session, {t.id: t for t in targets.values()}.values())
     cited, cited_total = _evidence(session, ids, evidence_limit)
     sources = _sources(session, ids)
@@ -382,7 +382,7 @@ def organization_detail(session: Session, org: Organization) -> schemas.Organiza
     merged = session.scalars(select(Organization).where(Organization.merged_into_id == org.id)).all()
     events = session.scalars(events_query(session, org_id=org.id)).all()
     participants = _participants(session, [e.id for e in events])
-    targets = _survivors(session, {p.organization_id for rows in participants.values() for p in rows})
+    targets = survivors(session, {p.organization_id for rows in participants.values() for p in rows})
     partners: Counter[int] = Counter()
     for rows in participants.values():
         partners.update({targets[p.organization_id].id for p in rows} - set(ids))
