@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from service.ingest.runner import FILE_SUFFIXES, Ingestor
 from service.kb.build import clear_document, update_document
 from service.kb.orgnames import citation_form
+from service.kb.queries import survivors
 from service.nlp.dates import DateMention as NlpDate
 from service.nlp.extract_facts import dates_to_gold, extract_dates_and_figures, figures_to_gold
 from service.nlp.ner import extract_entities
@@ -187,11 +188,13 @@ def gold_record(session: Session, document: Document, doc_id: str) -> dict:
         if float(figure["value"]).is_integer():
             figure["value"] = int(figure["value"])
     event_ids = session.scalars(select(EventEvidence.event_id).where(EventEvidence.document_id == document.id).distinct())
-    for event in session.scalars(select(Event).where(Event.id.in_(list(event_ids)), Event.status == "active")):
+    events = session.scalars(select(Event).where(Event.id.in_(list(event_ids)), Event.status == "active")).all()
+    targets = survivors(session, {row.organization_id for event in events for row in event.participants})
+    for event in events:
         participants = []
         for row in event.participants:
-            org_id = session.get(Organization, row.organization_id).merged_into_id or row.organization_id
-            name = names.get(org_id) or session.get(Organization, org_id).name
+            target = targets[row.organization_id]
+            name = names.get(target.id) or target.name
             if name not in participants:
                 participants.append(name)
         record["collaborations"].append({
